@@ -1,0 +1,256 @@
+//! How strongly a ticket calls for acknowledgement, and whether the draft's opening gives it.
+//!
+//! Need comes from cues in the ticket, in the words customers really use: frustration, a
+//! deadline, stakes (a client, a launch, lost sales), effort already spent, repeated contact,
+//! loss, being locked out, money taken, dependence, and shouting. Each kind counts once, with
+//! its weight; the sum decides the need (none, mild, strong).
+//!
+//! The draft's opening (its first sentences after the greeting) is read for acknowledgement
+//! phrases. Boilerplate ("We apologize for any inconvenience") counts for less than genuine
+//! empathy, reassurance or responsibility, and a line that names the customer's situation
+//! (the launch, the six hours) counts most.
+
+use std::collections::HashSet;
+
+use crate::analysis::{TextAnalysis, stem};
+use crate::packs::{AckStrength, Engine};
+use crate::text::TextRange;
+
+/// How much acknowledgement the ticket calls for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    /// A calm question: none needed.
+    None,
+    /// Some strain: a line of acknowledgement helps.
+    Mild,
+    /// Frustration, stakes or lost time: acknowledgement is needed.
+    Strong,
+}
+
+/// How well the draft acknowledges the customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Given {
+    /// Nothing.
+    None,
+    /// Only stock phrases.
+    Boilerplate,
+    /// Real empathy, reassurance or responsibility, but only after the opening.
+    Late,
+    /// Real empathy, reassurance or responsibility in the opening.
+    Genuine,
+    /// Names the customer's actual situation.
+    Specific,
+}
+
+/// A cue in the ticket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cue {
+    /// Its kind (deadline, effort, …).
+    pub kind: String,
+    /// Where in the ticket.
+    pub range: TextRange,
+    /// Its weight.
+    pub weight: f64,
+}
+
+/// The verdict on acknowledgement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// The need and its score.
+    pub need: Need,
+    /// The summed weight of the cues.
+    pub score: f64,
+    /// The cues found (first of each kind).
+    pub cues: Vec<Cue>,
+    /// What the draft gives.
+    pub given: Given,
+    /// The draft phrase that counted, if any.
+    pub phrase: Option<TextRange>,
+    /// The draft's opening: where a finding points and where an opener goes.
+    pub opening: TextRange,
+    /// Where to insert an acknowledgement (after the greeting).
+    pub insert_at: usize,
+}
+
+/// Scores the ticket's need for acknowledgement.
+pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>) {
+    let prose = ticket.view.masked.as_str();
+    let mut cues: Vec<Cue> = Vec::new();
+    for cue in &engine.need_cues {
+        if cues.iter().any(|c| c.kind == cue.kind) {
+            continue;
+        }
+        if let Some(m) = cue.regex.find(prose) {
+            cues.push(Cue {
+                kind: cue.kind.clone(),
+                range: TextRange::new(m.start(), m.end()),
+                weight: cue.weight,
+            });
+        }
+    }
+    if let Some(range) = shouting(engine, ticket) {
+        cues.push(Cue {
+            kind: "shouting".into(),
+            range,
+            weight: 1.0,
+        });
+    }
+    let score: f64 = cues.iter().map(|c| c.weight).sum();
+    let need = if score >= 2.0 {
+        Need::Strong
+    } else if score >= 1.0 {
+        Need::Mild
+    } else {
+        Need::None
+    };
+    cues.sort_by_key(|c| c.range);
+    (need, score, cues)
+}
+
+/// Three or more words in capitals that are not acronyms: the customer is shouting.
+fn shouting(engine: &Engine, ticket: &TextAnalysis<'_>) -> Option<TextRange> {
+    let mut first = None;
+    let mut count = 0;
+    for w in &ticket.words {
+        let t = w.range.slice(&ticket.view.masked);
+        if t.chars().count() >= 3
+            && t.chars().all(|c| c.is_uppercase() || c == '\'')
+            && !engine.common_acronyms.contains(t)
+            && !engine.terms.iter().any(|term| term.term == t)
+        {
+            count += 1;
+            first.get_or_insert(w.range);
+        }
+    }
+    (count >= 3).then_some(first).flatten()
+}
+
+/// Cue kinds whose words, echoed in the draft's opening, show the customer was heard.
+const SITUATION_KINDS: &[&str] = &[
+    "deadline",
+    "effort",
+    "stakes",
+    "repeat",
+    "loss",
+    "dependence",
+];
+
+/// Is this sentence only a greeting ("Hi Dana,", "Hello there!")?
+fn is_greeting(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let words = lower.split_whitespace().count();
+    let greets = [
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "greetings",
+    ];
+    words <= 5 && greets.iter().any(|g| lower.starts_with(g))
+}
+
+/// Judges the draft's acknowledgement against the need.
+pub(crate) fn assess(
+    engine: &Engine,
+    ticket: Option<&TextAnalysis<'_>>,
+    draft: &TextAnalysis<'_>,
+) -> Assessment {
+    let (need, score, cues) = match ticket {
+        Some(t) => need(engine, t),
+        None => (Need::None, 0.0, Vec::new()),
+    };
+    // The opening: up to three sentences or 60 words after a greeting.
+    let mut skip = 0;
+    let mut opening: Option<TextRange> = None;
+    let mut insert_at = draft.sentences.first().map_or(0, |s| s.range.start);
+    let mut words = 0;
+    let mut count = 0;
+    for (i, s) in draft.sentences.iter().enumerate() {
+        let text = draft.prose(s.range);
+        if i == skip && is_greeting(text) {
+            skip += 1;
+            if let Some(next) = draft.sentences.get(i + 1) {
+                insert_at = next.range.start;
+            }
+            continue;
+        }
+        if count >= 3 || words >= 60 {
+            break;
+        }
+        if count == 0 {
+            insert_at = s.range.start;
+        }
+        opening = Some(opening.map_or(s.range, |o| o.cover(s.range)));
+        words += s.words.len();
+        count += 1;
+    }
+    let opening = opening
+        .or_else(|| draft.sentences.first().map(|s| s.range))
+        .unwrap_or_default();
+
+    let situation: HashSet<String> = match ticket {
+        Some(t) => {
+            let mut buf = String::new();
+            cues.iter()
+                .filter(|c| SITUATION_KINDS.contains(&c.kind.as_str()))
+                .flat_map(|c| {
+                    t.words
+                        .iter()
+                        .filter(|w| c.range.contains_range(w.range))
+                        .map(|w| w.range.slice(&t.view.masked))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| w.len() > 3 && !engine.stopwords.contains(&w.to_lowercase()))
+                .map(|w| stem(w, &mut buf).into_owned())
+                .collect()
+        }
+        None => HashSet::new(),
+    };
+
+    let mut given = Given::None;
+    let mut phrase = None;
+    let prose = draft.view.masked.as_str();
+    for (strength, regex) in &engine.ack_phrases {
+        for m in regex.find_iter(prose) {
+            let range = TextRange::new(m.start(), m.end());
+            let in_opening = opening.overlaps(range);
+            let level = match (strength, in_opening) {
+                (AckStrength::Boilerplate, true) => Given::Boilerplate,
+                (AckStrength::Boilerplate, false) => continue,
+                (AckStrength::Genuine, false) => Given::Late,
+                (AckStrength::Genuine, true) => Given::Genuine,
+            };
+            if level > given {
+                given = level;
+                phrase = Some(range);
+            }
+        }
+    }
+    // An opening that names the customer's situation (the launch, the hours spent) is the
+    // strongest acknowledgement, with or without a stock phrase.
+    let mut buf = String::new();
+    let names_it = draft
+        .words
+        .iter()
+        .filter(|w| opening.contains_range(w.range))
+        .find(|w| situation.contains(stem(w.range.slice(prose), &mut buf).as_ref()));
+    if let Some(word) = names_it {
+        given = match given {
+            Given::Genuine | Given::Specific => Given::Specific,
+            Given::None | Given::Boilerplate | Given::Late => Given::Genuine,
+        };
+        phrase.get_or_insert(word.range);
+    }
+    Assessment {
+        need,
+        score: (score * 100.0).round() / 100.0,
+        cues,
+        given,
+        phrase,
+        opening,
+        insert_at,
+    }
+}

@@ -1,0 +1,282 @@
+//! Finding jargon in a draft: lexicon terms, unexplained acronyms and code-like tokens.
+//!
+//! Lexicon terms are found in one Aho-Corasick pass over the prose. A term the draft explains
+//! (a parenthesis, "which means", "that is", "— in other words", "known as") is not flagged
+//! from there on, and a term the customer used in the ticket is theirs, not jargon.
+
+use std::collections::HashSet;
+
+use crate::analysis::TextAnalysis;
+use crate::config::{Audience, Settings};
+use crate::packs::Engine;
+use crate::text::TextRange;
+
+/// What kind of jargon a hit is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HitKind {
+    /// A lexicon term (index into [`Engine::terms`]).
+    Term(usize),
+    /// An acronym that is neither common nor spelled out.
+    Acronym,
+    /// A code-like token (the name of the pattern that matched).
+    Code(String),
+}
+
+/// One occurrence of jargon in the draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JargonHit {
+    /// Where it is.
+    pub range: TextRange,
+    /// What it is.
+    pub kind: HitKind,
+    /// Whether the draft explains it here or earlier.
+    pub explained: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `range` sits on word boundaries in `text`, allowing a plural or possessive suffix;
+/// returns the range extended over that suffix.
+fn on_boundaries(text: &str, range: TextRange) -> Option<TextRange> {
+    if text
+        .get(..range.start)?
+        .chars()
+        .next_back()
+        .is_some_and(is_word_char)
+    {
+        return None;
+    }
+    let rest = text.get(range.end..)?;
+    let mut end = range.end;
+    for suffix in ["es", "s", "'s", "\u{2019}s"] {
+        if let Some(after) = rest.strip_prefix(suffix) {
+            if !after.chars().next().is_some_and(is_word_char) {
+                end = range.end + suffix.len();
+                break;
+            }
+        }
+    }
+    if text.get(end..)?.chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    Some(TextRange::new(range.start, end))
+}
+
+/// Terms the ticket itself uses: the customer knows their own words.
+pub(crate) fn terms_in(engine: &Engine, text: &str) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let Some(matcher) = &engine.term_matcher else {
+        return out;
+    };
+    for m in matcher.find_iter(text) {
+        let range = TextRange::new(m.start(), m.end());
+        if on_boundaries(text, range).is_some() {
+            if let Some(&term) = engine.term_of_pattern.get(m.pattern().as_usize()) {
+                out.insert(term);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the prose right around `range` explains it.
+fn explained_here(engine: &Engine, prose: &str, range: TextRange, sentence: TextRange) -> bool {
+    let after_end = (range.end + 80).min(sentence.end.max(range.end));
+    let after = prose.get(range.end..after_end).unwrap_or("");
+    if engine
+        .explained_after
+        .as_ref()
+        .is_some_and(|r| r.find(after).is_some_and(|m| m.start() == 0))
+    {
+        return true;
+    }
+    let before_start = range.start.saturating_sub(40).max(sentence.start);
+    let mut start = before_start;
+    while start < range.start && !prose.is_char_boundary(start) {
+        start += 1;
+    }
+    let before = prose.get(start..range.start).unwrap_or("");
+    engine
+        .explained_before
+        .as_ref()
+        .is_some_and(|r| r.find_iter(before).any(|m| m.end() == before.len()))
+}
+
+/// Finds jargon in the draft for the configured audience. `ticket_terms` are terms the
+/// customer used themselves; `ticket_prose` is the ticket's prose for acronyms and code.
+pub(crate) fn find(
+    engine: &Engine,
+    settings: &Settings,
+    draft: &TextAnalysis<'_>,
+    ticket_terms: &HashSet<usize>,
+    ticket_prose: Option<&str>,
+) -> Vec<JargonHit> {
+    let prose = draft.view.masked.as_str();
+    let audience = settings.audience;
+    let mut hits: Vec<JargonHit> = Vec::new();
+    let sentence_of = |offset: usize| -> TextRange {
+        let i = draft.sentences.partition_point(|s| s.range.end <= offset);
+        draft
+            .sentences
+            .get(i)
+            .map_or(TextRange::new(offset, offset), |s| s.range)
+    };
+    let allowed = |s: &str| settings.allow.contains(&s.to_lowercase());
+
+    // Lexicon terms.
+    let mut explained_terms: HashSet<usize> = HashSet::new();
+    if let Some(matcher) = &engine.term_matcher {
+        for m in matcher.find_iter(prose) {
+            let Some(&index) = engine.term_of_pattern.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let Some(term) = engine.terms.get(index) else {
+                continue;
+            };
+            let raw = TextRange::new(m.start(), m.end());
+            let Some(range) = on_boundaries(prose, raw) else {
+                continue;
+            };
+            if term.case_sensitive && !term_spellings_match(engine, index, raw.slice(prose)) {
+                continue;
+            }
+            if audience > term.unknown_to
+                || ticket_terms.contains(&index)
+                || allowed(&term.term)
+                || allowed(raw.slice(prose))
+            {
+                continue;
+            }
+            let explained = explained_terms.contains(&index)
+                || explained_here(engine, prose, range, sentence_of(range.start));
+            if explained {
+                explained_terms.insert(index);
+            }
+            hits.push(JargonHit {
+                range,
+                kind: HitKind::Term(index),
+                explained,
+            });
+        }
+    }
+
+    if audience == Audience::Technical {
+        hits.sort_by_key(|h| h.range);
+        return hits;
+    }
+
+    // Acronyms: two to six capitals (digits allowed), optionally with a plural "s".
+    let mut explained_acronyms: HashSet<String> = HashSet::new();
+    let shouting = shouting_sentences(draft);
+    for (si, sentence) in draft.sentences.iter().enumerate() {
+        if shouting.contains(&si) {
+            continue;
+        }
+        for word in draft.sentence_words(sentence) {
+            let text = word.range.slice(prose);
+            let core = text
+                .strip_suffix('s')
+                .filter(|c| c.len() >= 2)
+                .unwrap_or(text);
+            let caps = core.chars().filter(char::is_ascii_uppercase).count();
+            let is_acronym = (2..=6).contains(&core.len())
+                && caps >= 2
+                && core
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if !is_acronym
+                || engine.common_acronyms.contains(core)
+                || allowed(core)
+                || hits.iter().any(|h| h.range.overlaps(word.range))
+                || ticket_prose.is_some_and(|t| contains_word(t, core))
+            {
+                continue;
+            }
+            let explained = explained_acronyms.contains(core)
+                || explained_here(engine, prose, word.range, sentence.range);
+            if explained {
+                explained_acronyms.insert(core.to_string());
+            }
+            hits.push(JargonHit {
+                range: word.range,
+                kind: HitKind::Acronym,
+                explained,
+            });
+        }
+    }
+
+    // Code-like tokens written in prose.
+    let mut code_hits = Vec::new();
+    for (name, regex) in &engine.code_tokens {
+        for m in regex.find_iter(prose) {
+            // Patterns may match the space or parenthesis before a token; the token starts after.
+            let lead = m.as_str().len()
+                - m.as_str()
+                    .trim_start_matches([' ', '\t', '\n', '\r', '('])
+                    .len();
+            let trail = m.as_str().len()
+                - m.as_str()
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
+                    .len();
+            let range = TextRange::new(m.start() + lead, m.end() - trail);
+            if range.is_empty() {
+                continue;
+            }
+            let text = range.slice(prose);
+            if engine.names.contains(text)
+                || allowed(text)
+                || hits
+                    .iter()
+                    .chain(code_hits.iter())
+                    .any(|h: &JargonHit| h.range.overlaps(range))
+                || ticket_prose.is_some_and(|t| t.contains(text))
+            {
+                continue;
+            }
+            code_hits.push(JargonHit {
+                range,
+                kind: HitKind::Code(name.clone()),
+                explained: explained_here(engine, prose, range, sentence_of(range.start)),
+            });
+        }
+    }
+    hits.extend(code_hits);
+    hits.sort_by_key(|h| h.range);
+    hits
+}
+
+fn term_spellings_match(engine: &Engine, index: usize, found: &str) -> bool {
+    let Some(term) = engine.terms.get(index) else {
+        return false;
+    };
+    found == term.term || engine.term_spellings(index).any(|s| s == found)
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(|c| is_word_char(c) && c != 's')
+    })
+}
+
+/// Sentences written mostly in capitals (shouting, headings in caps): their words are not acronyms.
+fn shouting_sentences(a: &TextAnalysis<'_>) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    for (i, s) in a.sentences.iter().enumerate() {
+        let words = a.sentence_words(s);
+        let caps = words
+            .iter()
+            .filter(|w| {
+                let t = w.range.slice(&a.view.masked);
+                t.len() >= 2 && t.chars().all(|c| !c.is_lowercase())
+            })
+            .count();
+        if words.len() >= 3 && caps * 2 > words.len() {
+            out.insert(i);
+        }
+    }
+    out
+}

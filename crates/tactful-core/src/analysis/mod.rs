@@ -1,0 +1,279 @@
+//! Analysis: sentences, words and stems of a view, computed once and shared by every rule.
+
+pub(crate) mod acknowledgement;
+pub(crate) mod jargon;
+pub(crate) mod questions;
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{Block, BlockKind, View};
+use crate::text::TextRange;
+
+/// A sentence of prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where it is, trimmed.
+    pub range: TextRange,
+    /// Index of its block.
+    pub block: usize,
+    /// Indices of its words in [`TextAnalysis::words`].
+    pub words: std::ops::Range<usize>,
+}
+
+/// A word of prose (letters or digits, apostrophes inside).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Where it is.
+    pub range: TextRange,
+}
+
+/// The analysed prose of one view (the draft, or the ticket).
+#[derive(Debug)]
+pub struct TextAnalysis<'a> {
+    /// The original text the view was made from.
+    pub text: &'a str,
+    /// The masked view: read prose from here.
+    pub view: &'a View,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Words in order.
+    pub words: Vec<Word>,
+}
+
+pub(crate) fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Lowercases a word into `buf` (normalising curly apostrophes) and returns its stem.
+pub(crate) fn stem<'b>(word: &str, buf: &'b mut String) -> Cow<'b, str> {
+    buf.clear();
+    for ch in word.chars() {
+        match ch {
+            '\u{2019}' | '\u{2018}' => buf.push('\''),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+    stemmer().stem(buf)
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "approx", "dept", "fig",
+    "no", "ref", "acct", "tel", "a.m", "p.m", "cf", "ca",
+];
+
+impl<'a> TextAnalysis<'a> {
+    /// Segments a view into sentences and words.
+    pub fn new(text: &'a str, view: &'a View) -> Self {
+        let mut sentences = Vec::new();
+        let mut words = Vec::new();
+        for (index, block) in view.blocks.iter().enumerate() {
+            for range in split_sentences(&view.masked, block) {
+                let first = words.len();
+                let slice = range.slice(&view.masked);
+                for (offset, token) in slice.split_word_bound_indices() {
+                    if token.chars().any(char::is_alphanumeric) {
+                        let start = range.start + offset;
+                        words.push(Word {
+                            range: TextRange::new(start, start + token.len()),
+                        });
+                    }
+                }
+                if words.len() > first {
+                    sentences.push(Sentence {
+                        range,
+                        block: index,
+                        words: first..words.len(),
+                    });
+                }
+            }
+        }
+        Self {
+            text,
+            view,
+            sentences,
+            words,
+        }
+    }
+
+    /// The prose of a range, as the view shows it (masked parts are spaces).
+    pub fn prose(&self, range: TextRange) -> &str {
+        range.slice(&self.view.masked)
+    }
+
+    /// The words of a sentence.
+    pub fn sentence_words(&self, sentence: &Sentence) -> &[Word] {
+        self.words.get(sentence.words.clone()).unwrap_or(&[])
+    }
+
+    /// The number of words in a block.
+    pub fn block_word_count(&self, block: usize) -> usize {
+        self.sentences
+            .iter()
+            .filter(|s| s.block == block)
+            .map(|s| s.words.len())
+            .sum()
+    }
+
+    /// Flesch-Kincaid grade level of the whole view (0 when there are no words).
+    pub fn reading_grade(&self) -> f64 {
+        let words = self.words.len();
+        let sentences = self.sentences.len();
+        if words == 0 || sentences == 0 {
+            return 0.0;
+        }
+        let syllables: usize = self
+            .words
+            .iter()
+            .map(|w| syllables(w.range.slice(&self.view.masked)))
+            .sum();
+        let grade = 0.39 * (words as f64 / sentences as f64)
+            + 11.8 * (syllables as f64 / words as f64)
+            - 15.59;
+        (grade.max(0.0) * 10.0).round() / 10.0
+    }
+}
+
+/// Splits a block into sentences at `.`, `!`, `?` and `…` followed by space, skipping
+/// abbreviations and lowercase continuations after a period. Headings are one sentence.
+fn split_sentences(masked: &str, block: &Block) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let Some(text) = masked.get(block.range.start..block.range.end) else {
+        return out;
+    };
+    if block.kind == BlockKind::Heading {
+        out.push(block.range);
+        return out;
+    }
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        if !matches!(ch, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow runs of terminators and closing quotes or brackets.
+        let mut end = i + ch.len_utf8();
+        while let Some(&(j, c)) = iter.peek() {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
+            ) {
+                end = j + c.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let next = rest.trim_start();
+        if !rest.is_empty() && next.len() == rest.len() {
+            continue; // no whitespace after: "3.5", "example.com"
+        }
+        if ch == '…' && next.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        if ch == '.' {
+            let before = text[start..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            let word = before.trim_start_matches(['(', '"', '“']).to_lowercase();
+            if ABBREVIATIONS.contains(&word.as_str()) {
+                continue;
+            }
+            if next.chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+        }
+        push_trimmed(&mut out, text, block.range.start, start, end);
+        start = end;
+    }
+    push_trimmed(&mut out, text, block.range.start, start, text.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<TextRange>, text: &str, base: usize, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(TextRange::new(base + start + lead, base + end - trail));
+    }
+}
+
+/// Syllables in a word, by vowel groups (English heuristics; at least one).
+pub(crate) fn syllables(word: &str) -> usize {
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let is_vowel = |c: char| "aeiouyàáâäèéêëìíîïòóôöùúûü".contains(c);
+    let mut count = 0;
+    let mut prev = false;
+    for &c in &lower {
+        let v = is_vowel(c);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    if lower.len() > 2 && lower.ends_with(&['e']) && !lower.ends_with(&['l', 'e']) && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+    use crate::packs::Engine;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let engine = Engine::embedded().unwrap();
+        let doc = Document::parse(text, Format::Markdown, engine, false);
+        let a = TextAnalysis::new(text, &doc.draft);
+        a.sentences
+            .iter()
+            .map(|s| a.prose(s.range).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations_or_numbers() {
+        assert_eq!(
+            sentences("Hi Zoë! Version 3.5 is out, e.g. today. Is it fixed? Yes… it is."),
+            [
+                "Hi Zoë!",
+                "Version 3.5 is out, e.g. today.",
+                "Is it fixed?",
+                "Yes… it is."
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_and_list_items_are_their_own_sentences() {
+        assert_eq!(
+            sentences("# Steps\n\n- Open it\n- Close it"),
+            ["Steps", "Open it", "Close it"]
+        );
+    }
+
+    #[test]
+    fn curly_quotes_close_a_sentence() {
+        assert_eq!(
+            sentences("She said “done.” Then left."),
+            ["She said “done.”", "Then left."]
+        );
+    }
+
+    #[test]
+    fn syllable_heuristic() {
+        assert_eq!(syllables("the"), 1);
+        assert_eq!(syllables("customer"), 3);
+        assert_eq!(syllables("table"), 2);
+        assert_eq!(syllables("2026"), 1);
+    }
+}

@@ -1,0 +1,207 @@
+//! tactful-core: the engine of tactful, a linter for draft customer-support replies.
+//!
+//! The core reads text it is handed and returns findings; it does no printing and no file
+//! walking. Front ends (the `tactful` CLI, the language server) wrap it.
+//!
+//! ```
+//! use tactful_core::{check, Engine, Format, Input, Settings};
+//!
+//! let engine = Engine::embedded().expect("the shipped packs load");
+//! let input = Input {
+//!     draft: "Hi Ana,\n\nYour MX records still point at the old host.",
+//!     format: Format::Markdown,
+//!     ticket: Some(("My email stopped arriving after I moved. What happened?", Format::PlainText)),
+//! };
+//! let report = check(engine, &Settings::default(), &input);
+//! assert!(report.diagnostics.iter().any(|d| d.rule == "jargon"));
+//! ```
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod analysis;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod packs;
+mod quoted;
+pub mod rules;
+pub mod text;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+pub use analysis::acknowledgement::{Assessment as Acknowledgement, Given, Need};
+pub use analysis::questions::Question;
+pub use config::{Audience, Config, ConfigError, Level, Mode, Settings};
+pub use diagnostic::{Diagnostic, Edit, Fix, Metrics, Origin, Related, Severity};
+pub use document::{Document, Format};
+pub use packs::{Engine, PackError, PackSource};
+pub use text::{LineIndex, Position, TextRange};
+
+use analysis::TextAnalysis;
+use analysis::questions::DraftIndex;
+
+/// What to check: a draft and, optionally, the customer's message it answers.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// The draft reply's text.
+    pub draft: &'a str,
+    /// How the draft is written.
+    pub format: Format,
+    /// The customer's message, when it is a separate text. When `None`, a message quoted in
+    /// the draft email style is used instead.
+    pub ticket: Option<(&'a str, Format)>,
+}
+
+/// Where the ticket came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TicketSource {
+    /// No ticket: the checks that need one said nothing.
+    None,
+    /// Quoted inside the draft, email style.
+    Quoted,
+    /// A separate text.
+    Separate,
+}
+
+/// The result of checking one draft.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Findings, in order of position, then rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Figures about the draft.
+    pub metrics: Metrics,
+    /// Where the ticket came from.
+    pub ticket: TicketSource,
+    /// Every question found in the ticket, with the verdict and the evidence.
+    pub questions: Vec<Question>,
+    /// The acknowledgement verdict.
+    pub acknowledgement: Acknowledgement,
+    /// Rules that failed internally (a bug in tactful), reported instead of crashing.
+    pub internal_errors: Vec<String>,
+    /// Whether the draft had no prose to check (empty, or only code).
+    pub no_prose: bool,
+}
+
+/// Checks a draft. Never fails and never panics on any text: every rule runs under
+/// `catch_unwind`, and a rule that fails is reported in [`Report::internal_errors`].
+pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report {
+    let document = Document::parse(input.draft, input.format, engine, input.ticket.is_none());
+    let separate = input
+        .ticket
+        .map(|(text, format)| (text, Document::parse(text, format, engine, false)));
+    let draft = TextAnalysis::new(input.draft, &document.draft);
+    let (ticket, source, origin) = match (&separate, &document.quoted_ticket) {
+        (Some((text, doc)), _) => (
+            Some(TextAnalysis::new(text, &doc.draft)),
+            TicketSource::Separate,
+            Origin::Ticket,
+        ),
+        (None, Some(view)) => (
+            Some(TextAnalysis::new(input.draft, view)),
+            TicketSource::Quoted,
+            Origin::Draft,
+        ),
+        (None, None) => (None, TicketSource::None, Origin::Ticket),
+    };
+    let ticket = ticket.filter(|t| !t.words.is_empty());
+    let source = if ticket.is_some() {
+        source
+    } else {
+        TicketSource::None
+    };
+
+    let ticket_terms = ticket
+        .as_ref()
+        .map(|t| analysis::jargon::terms_in(engine, &t.view.masked))
+        .unwrap_or_default();
+    let jargon = analysis::jargon::find(
+        engine,
+        settings,
+        &draft,
+        &ticket_terms,
+        ticket.as_ref().map(|t| t.view.masked.as_str()),
+    );
+    let questions = match &ticket {
+        Some(t) if !draft.words.is_empty() => {
+            let index = DraftIndex::new(engine, &draft);
+            let threshold = settings.number("unanswered-question", "threshold");
+            analysis::questions::assess(engine, t, &draft, &index, threshold)
+        }
+        Some(t) => analysis::questions::extract(engine, t)
+            .into_iter()
+            .map(|(range, kind, direct)| Question {
+                range,
+                kind,
+                direct,
+                addressed: false,
+                score: 0.0,
+                matched: Vec::new(),
+                missing: Vec::new(),
+                evidence: None,
+                answer: None,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let acknowledgement = analysis::acknowledgement::assess(engine, ticket.as_ref(), &draft);
+
+    let cx = rules::Context {
+        engine,
+        settings,
+        draft: &draft,
+        ticket: ticket.as_ref(),
+        ticket_origin: origin,
+        jargon: &jargon,
+        questions: &questions,
+        acknowledgement: &acknowledgement,
+    };
+    let mut diagnostics = Vec::new();
+    let mut internal_errors = Vec::new();
+    for rule in rules::RULES {
+        let meta = rule.meta();
+        let level = settings.level(meta.id);
+        if level == Some(Level::Off) {
+            continue;
+        }
+        let mut found = Vec::new();
+        let outcome = catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut found)));
+        if outcome.is_err() {
+            internal_errors.push(format!(
+                "the `{}` rule failed on this text (a bug in tactful; please report it with the text)",
+                meta.id
+            ));
+            continue;
+        }
+        if let Some(Level::On(severity)) = level {
+            for d in &mut found {
+                d.severity = severity;
+            }
+        }
+        diagnostics.extend(found);
+    }
+    diagnostics.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
+
+    let words = draft.words.len();
+    let flagged = jargon.iter().filter(|h| !h.explained).count();
+    let per_100 = if words == 0 {
+        0.0
+    } else {
+        flagged as f64 * 100.0 / words as f64
+    };
+    let metrics = Metrics {
+        words,
+        sentences: draft.sentences.len(),
+        reading_grade: draft.reading_grade(),
+        jargon_per_100_words: (per_100 * 10.0).round() / 10.0,
+        questions_in_ticket: questions.len(),
+        questions_answered: questions.iter().filter(|q| q.addressed).count(),
+    };
+    Report {
+        diagnostics,
+        metrics,
+        ticket: source,
+        questions,
+        acknowledgement,
+        internal_errors,
+        no_prose: words == 0,
+    }
+}

@@ -1,0 +1,649 @@
+//! Rule packs: the data tactful's checks run on, loaded from TOML and compiled once.
+//!
+//! Every file under `rules/` is a pack, embedded at build time. A configuration may add packs;
+//! a pack whose `[pack] id` equals an embedded pack's replaces it. The format is described in
+//! `rules/README.md`. Loading compiles everything once (one Aho-Corasick automaton for all
+//! jargon terms, one regex per cue group), so checking a file never compiles anything.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::Audience;
+
+include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
+
+/// A pack that could not be loaded: which file, where, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct PackError {
+    /// The pack's file name as the caller gave it.
+    pub path: String,
+    /// 1-based line of the problem (1 when unknown).
+    pub line: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// A pack's text and the name to use for it in messages.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// File name for messages (relative to the config that listed it, or to `rules/`).
+    pub path: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackFile {
+    pack: PackHeader,
+    #[serde(default)]
+    term: Vec<TermDef>,
+    #[serde(default)]
+    common: Option<CommonDef>,
+    #[serde(default)]
+    placeholder: Vec<PlaceholderDef>,
+    #[serde(default)]
+    code_token: Vec<PlaceholderDef>,
+    #[serde(default)]
+    question_type: Vec<QuestionTypeDef>,
+    #[serde(default)]
+    indirect_question: Vec<KindPatterns<QuestionKind>>,
+    #[serde(default)]
+    not_a_question: Option<PatternsDef>,
+    #[serde(default)]
+    answer_cue: Vec<KindPatterns<AnswerKind>>,
+    #[serde(default)]
+    need_cue: Vec<NeedCueDef>,
+    #[serde(default)]
+    ack_phrase: Vec<AckPhraseDef>,
+    #[serde(default)]
+    explanation: Option<ExplanationDef>,
+    #[serde(default)]
+    words: Option<WordsDef>,
+    #[serde(default)]
+    example: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackHeader {
+    id: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct TermDef {
+    term: String,
+    #[serde(default)]
+    also: Vec<String>,
+    plain: String,
+    explain: String,
+    unknown_to: Audience,
+    #[serde(default)]
+    case_sensitive: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CommonDef {
+    #[serde(default)]
+    acronyms: Vec<String>,
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PlaceholderDef {
+    name: String,
+    pattern: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct QuestionTypeDef {
+    kind: QuestionKind,
+    patterns: Vec<Spanned<String>>,
+    answered_by: Vec<AnswerKind>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct KindPatterns<K> {
+    kind: K,
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PatternsDef {
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct NeedCueDef {
+    kind: String,
+    weight: f64,
+    /// How the cue reads in an acknowledgement ("your launch"); optional.
+    #[serde(default)]
+    describe: Option<String>,
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AckPhraseDef {
+    strength: AckStrength,
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExplanationDef {
+    after: Vec<Spanned<String>>,
+    before: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WordsDef {
+    #[serde(default)]
+    stopwords: Vec<String>,
+    #[serde(default)]
+    common: Vec<String>,
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
+}
+
+/// A worked example inside a pack; the test suite runs every one.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Example {
+    /// The draft reply.
+    pub draft: String,
+    /// The customer's message, if any.
+    #[serde(default)]
+    pub ticket: Option<String>,
+    /// Audience to check for (default general).
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// Rule ids that must fire.
+    #[serde(default)]
+    pub expect: Vec<String>,
+    /// Rule ids that must not fire.
+    #[serde(default)]
+    pub expect_not: Vec<String>,
+}
+
+/// What kind of answer a question asks for.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    /// Yes or no ("Can I…?", "Is there…?").
+    Polar,
+    /// How to do something.
+    How,
+    /// When something happens.
+    When,
+    /// Where something is.
+    Where,
+    /// How much or how many.
+    Quantity,
+    /// Why, or what happened.
+    Why,
+    /// What or which.
+    What,
+    /// Who.
+    Who,
+    /// A request for the support team to do something ("can you check…").
+    Request,
+    /// A question without content of its own ("Any ideas?").
+    Generic,
+}
+
+impl QuestionKind {
+    /// The name used in packs and in explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Polar => "yes/no",
+            QuestionKind::How => "how",
+            QuestionKind::When => "when",
+            QuestionKind::Where => "where",
+            QuestionKind::Quantity => "how much",
+            QuestionKind::Why => "why",
+            QuestionKind::What => "what",
+            QuestionKind::Who => "who",
+            QuestionKind::Request => "request",
+            QuestionKind::Generic => "general",
+        }
+    }
+}
+
+/// What kind of answer a draft sentence gives.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerKind {
+    /// "Yes, …", "No, …".
+    Polar,
+    /// Steps or "you can …".
+    Instructions,
+    /// "because …", "this happened when …".
+    Cause,
+    /// A price, a number, an amount.
+    Quantity,
+    /// A date, a time, a duration.
+    Time,
+    /// A place: a page, a menu, a link.
+    Place,
+    /// "we can't", "that isn't possible".
+    Refusal,
+    /// "I'll check and get back to you".
+    Deferral,
+    /// "I've refunded", "we have reset".
+    Action,
+    /// Any statement ("it is …"), for what-questions.
+    Statement,
+}
+
+/// How much an acknowledgement phrase counts.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum AckStrength {
+    /// Stock phrases ("We apologize for any inconvenience").
+    Boilerplate,
+    /// A real acknowledgement: empathy, reassurance, responsibility.
+    Genuine,
+}
+
+/// A jargon term with its plain alternative.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The term as usually written.
+    pub term: String,
+    /// Plain words that can replace it.
+    pub plain: String,
+    /// One plain sentence explaining it.
+    pub explain: String,
+    /// The most expert audience that still needs it explained.
+    pub unknown_to: Audience,
+    /// Whether only the exact case counts.
+    pub case_sensitive: bool,
+    /// The pack it came from.
+    pub pack: String,
+}
+
+/// A cue in a ticket that calls for acknowledgement.
+#[derive(Debug, Clone)]
+pub struct NeedCue {
+    /// frustration, deadline, effort, loss, …
+    pub kind: String,
+    /// How much it adds to the need.
+    pub weight: f64,
+    /// How to name it back to the customer.
+    pub describe: Option<String>,
+    /// The compiled patterns.
+    pub regex: Regex,
+}
+
+/// Everything the checks need from the packs, compiled once per run.
+#[derive(Debug)]
+pub struct Engine {
+    pub(crate) terms: Vec<Term>,
+    /// Pattern index → term index.
+    pub(crate) term_of_pattern: Vec<usize>,
+    /// Every spelling given to the matcher, by pattern index.
+    pub(crate) spellings: Vec<String>,
+    pub(crate) term_matcher: Option<AhoCorasick>,
+    pub(crate) common_acronyms: HashSet<String>,
+    pub(crate) names: HashSet<String>,
+    pub(crate) placeholders: Vec<(String, Regex)>,
+    pub(crate) code_tokens: Vec<(String, Regex)>,
+    pub(crate) question_types: Vec<(QuestionKind, Regex, Vec<AnswerKind>)>,
+    pub(crate) indirect_questions: Vec<(QuestionKind, Regex)>,
+    pub(crate) not_a_question: Option<Regex>,
+    pub(crate) answer_cues: Vec<(AnswerKind, Regex)>,
+    pub(crate) need_cues: Vec<NeedCue>,
+    pub(crate) ack_phrases: Vec<(AckStrength, Regex)>,
+    pub(crate) explained_after: Option<Regex>,
+    pub(crate) explained_before: Option<Regex>,
+    pub(crate) stopwords: HashSet<String>,
+    pub(crate) common_words: HashSet<String>,
+    /// Stem → the stem of its synonym group's first word.
+    pub(crate) synonyms: HashMap<String, String>,
+    pub(crate) examples: Vec<(String, Example)>,
+    url: Regex,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset.min(text.len()))
+        .map_or(1, |s| s.bytes().filter(|&b| b == b'\n').count() + 1)
+}
+
+struct Loader<'a> {
+    source: &'a PackSource,
+}
+
+impl Loader<'_> {
+    fn error(&self, offset: usize, message: impl Into<String>) -> PackError {
+        PackError {
+            path: self.source.path.clone(),
+            line: line_of(&self.source.text, offset),
+            message: message.into(),
+        }
+    }
+
+    fn regex(&self, patterns: &[Spanned<String>]) -> Result<Option<Regex>, PackError> {
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        for p in patterns {
+            compile(p.get_ref()).map_err(|e| self.error(p.span().start, e))?;
+        }
+        let joined = patterns
+            .iter()
+            .map(|p| format!("(?:{})", p.get_ref()))
+            .collect::<Vec<_>>()
+            .join("|");
+        let first = patterns.first().map_or(0, |p| p.span().start);
+        compile(&joined).map(Some).map_err(|e| self.error(first, e))
+    }
+}
+
+/// Compiles a pack pattern: case-insensitive, Unicode, bounded in size. A straight apostrophe
+/// in a pattern also matches a curly one, so `don't` finds `don’t`.
+fn compile(pattern: &str) -> Result<Regex, String> {
+    let pattern = pattern.replace('\'', "(?:'|\u{2019})");
+    RegexBuilder::new(&pattern)
+        .case_insensitive(true)
+        .size_limit(4 << 20)
+        .dfa_size_limit(8 << 20)
+        .build()
+        .map_err(|e| {
+            format!(
+                "this pattern is not a valid regular expression ({}); patterns use Rust regex syntax, see https://docs.rs/regex",
+                e.to_string().lines().last().unwrap_or("invalid")
+            )
+        })
+}
+
+fn parse_pack(source: &PackSource) -> Result<PackFile, PackError> {
+    toml::from_str::<PackFile>(&source.text).map_err(|e| PackError {
+        path: source.path.clone(),
+        line: e.span().map_or(1, |s| line_of(&source.text, s.start)),
+        message: format!(
+            "{}; the pack format is described in rules/README.md",
+            e.message().trim_end_matches('\n')
+        ),
+    })
+}
+
+static EMBEDDED_ENGINE: OnceLock<Result<Engine, PackError>> = OnceLock::new();
+
+impl Engine {
+    /// The packs shipped with tactful, compiled once per process.
+    pub fn embedded() -> Result<&'static Engine, PackError> {
+        EMBEDDED_ENGINE
+            .get_or_init(|| Engine::load(&[]))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The embedded packs plus `extra` packs (a pack with an embedded pack's id replaces it).
+    pub fn load(extra: &[PackSource]) -> Result<Engine, PackError> {
+        let mut sources: Vec<PackSource> = EMBEDDED
+            .iter()
+            .map(|(path, text)| PackSource {
+                path: format!("rules/{path}"),
+                text: (*text).to_string(),
+            })
+            .collect();
+        let mut parsed: Vec<(usize, PackFile)> = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
+            parsed.push((i, parse_pack(source)?));
+        }
+        for source in extra {
+            let file = parse_pack(source)?;
+            parsed.retain(|(_, p)| p.pack.id != file.pack.id);
+            sources.push(source.clone());
+            parsed.push((sources.len() - 1, file));
+        }
+        let mut engine = Engine {
+            terms: Vec::new(),
+            term_of_pattern: Vec::new(),
+            spellings: Vec::new(),
+            term_matcher: None,
+            common_acronyms: HashSet::new(),
+            names: HashSet::new(),
+            placeholders: Vec::new(),
+            code_tokens: Vec::new(),
+            question_types: Vec::new(),
+            indirect_questions: Vec::new(),
+            not_a_question: None,
+            answer_cues: Vec::new(),
+            need_cues: Vec::new(),
+            ack_phrases: Vec::new(),
+            explained_after: None,
+            explained_before: None,
+            stopwords: HashSet::new(),
+            common_words: HashSet::new(),
+            synonyms: HashMap::new(),
+            examples: Vec::new(),
+            url: compile(URL_PATTERN).map_err(|message| PackError {
+                path: "built-in URL pattern".into(),
+                line: 1,
+                message,
+            })?,
+        };
+        let mut patterns: Vec<String> = Vec::new();
+        let mut not_q = Vec::new();
+        let mut after = Vec::new();
+        let mut before = Vec::new();
+        for (index, file) in parsed {
+            let source = &sources[index];
+            let loader = Loader { source };
+            engine.add(
+                &loader,
+                file,
+                &mut patterns,
+                &mut not_q,
+                &mut after,
+                &mut before,
+            )?;
+        }
+        engine.not_a_question = join_regexes(&not_q)?;
+        engine.explained_after = join_regexes(&after)?;
+        engine.explained_before = join_regexes(&before)?;
+        engine.spellings = patterns.clone();
+        if !patterns.is_empty() {
+            let matcher = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .map_err(|e| PackError {
+                    path: "jargon terms".into(),
+                    line: 1,
+                    message: format!("the jargon terms could not be compiled: {e}"),
+                })?;
+            engine.term_matcher = Some(matcher);
+        }
+        Ok(engine)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        loader: &Loader<'_>,
+        file: PackFile,
+        patterns: &mut Vec<String>,
+        not_q: &mut Vec<Regex>,
+        after: &mut Vec<Regex>,
+        before: &mut Vec<Regex>,
+    ) -> Result<(), PackError> {
+        let pack_id = file.pack.id.clone();
+        for def in file.term {
+            let index = self.terms.len();
+            for spelling in std::iter::once(&def.term).chain(def.also.iter()) {
+                let spelling = spelling.trim();
+                if spelling.is_empty() {
+                    continue;
+                }
+                patterns.push(spelling.to_string());
+                self.term_of_pattern.push(index);
+            }
+            self.terms.push(Term {
+                term: def.term,
+                plain: def.plain,
+                explain: def.explain,
+                unknown_to: def.unknown_to,
+                case_sensitive: def.case_sensitive,
+                pack: pack_id.clone(),
+            });
+        }
+        if let Some(common) = file.common {
+            self.common_acronyms.extend(common.acronyms);
+            self.names.extend(common.names);
+        }
+        for def in file.placeholder {
+            let regex = compile_cased(def.pattern.get_ref())
+                .map_err(|e| loader.error(def.pattern.span().start, e))?;
+            self.placeholders.push((def.name, regex));
+        }
+        for def in file.code_token {
+            let regex = compile_cased(def.pattern.get_ref())
+                .map_err(|e| loader.error(def.pattern.span().start, e))?;
+            self.code_tokens.push((def.name, regex));
+        }
+        for def in file.question_type {
+            if let Some(regex) = loader.regex(&def.patterns)? {
+                self.question_types.push((def.kind, regex, def.answered_by));
+            }
+        }
+        for def in file.indirect_question {
+            if let Some(regex) = loader.regex(&def.patterns)? {
+                self.indirect_questions.push((def.kind, regex));
+            }
+        }
+        if let Some(def) = file.not_a_question {
+            not_q.extend(loader.regex(&def.patterns)?);
+        }
+        for def in file.answer_cue {
+            if let Some(regex) = loader.regex(&def.patterns)? {
+                self.answer_cues.push((def.kind, regex));
+            }
+        }
+        for def in file.need_cue {
+            if let Some(regex) = loader.regex(&def.patterns)? {
+                self.need_cues.push(NeedCue {
+                    kind: def.kind,
+                    weight: def.weight,
+                    describe: def.describe,
+                    regex,
+                });
+            }
+        }
+        for def in file.ack_phrase {
+            if let Some(regex) = loader.regex(&def.patterns)? {
+                self.ack_phrases.push((def.strength, regex));
+            }
+        }
+        if let Some(def) = file.explanation {
+            after.extend(loader.regex(&def.after)?);
+            before.extend(loader.regex(&def.before)?);
+        }
+        if let Some(words) = file.words {
+            let stemmer = crate::analysis::stemmer();
+            self.stopwords
+                .extend(words.stopwords.iter().map(|w| w.to_lowercase()));
+            self.common_words.extend(
+                words
+                    .common
+                    .iter()
+                    .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
+            );
+            for group in words.synonyms {
+                // Multi-word entries ("money back") are stemmed word by word, joined by a space.
+                let mut stems = group.iter().map(|w| {
+                    w.to_lowercase()
+                        .split_whitespace()
+                        .map(|part| stemmer.stem(part).into_owned())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                let Some(head) = stems.next() else { continue };
+                for stem in stems {
+                    self.synonyms.entry(stem).or_insert_with(|| head.clone());
+                }
+            }
+        }
+        for example in file.example {
+            self.examples.push((loader.source.path.clone(), example));
+        }
+        Ok(())
+    }
+
+    /// Every jargon term loaded.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Every spelling of a term (its `term` and `also` entries).
+    pub(crate) fn term_spellings(&self, index: usize) -> impl Iterator<Item = &str> {
+        self.spellings
+            .iter()
+            .zip(&self.term_of_pattern)
+            .filter(move |(_, t)| **t == index)
+            .map(|(s, _)| s.as_str())
+    }
+
+    /// The worked examples of every pack, with the pack's file name.
+    pub fn examples(&self) -> &[(String, Example)] {
+        &self.examples
+    }
+
+    pub(crate) fn url_pattern(&self) -> &Regex {
+        &self.url
+    }
+
+    pub(crate) fn placeholder_patterns(&self) -> impl Iterator<Item = (&str, &Regex)> {
+        self.placeholders.iter().map(|(n, r)| (n.as_str(), r))
+    }
+}
+
+/// Placeholder and code-token patterns are case-sensitive (`TODO` is, `todo` is not).
+fn compile_cased(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(4 << 20)
+        .dfa_size_limit(8 << 20)
+        .build()
+        .map_err(|e| format!("this pattern is not a valid regular expression: {e}"))
+}
+
+fn join_regexes(regexes: &[Regex]) -> Result<Option<Regex>, PackError> {
+    if regexes.is_empty() {
+        return Ok(None);
+    }
+    let joined = regexes
+        .iter()
+        .map(|r| format!("(?:{})", r.as_str()))
+        .collect::<Vec<_>>()
+        .join("|");
+    compile(&joined).map(Some).map_err(|message| PackError {
+        path: "joined patterns".into(),
+        line: 1,
+        message,
+    })
+}
+
+/// Bare URLs, web addresses and email addresses written in prose.
+const URL_PATTERN: &str =
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b";

@@ -1,0 +1,182 @@
+//! `jargon`: terms, acronyms and code-like tokens the customer won't know.
+
+use crate::analysis::jargon::HitKind;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+
+pub(crate) struct Jargon;
+
+static META: RuleMeta = RuleMeta {
+    id: "jargon",
+    summary: "a technical term, unexplained acronym or code-like name the customer may not know",
+    default_severity: Severity::Warning,
+    fixable: true,
+    docs: DOCS,
+    options: &[],
+};
+
+const DOCS: &str = "\
+## What it flags
+
+Each occurrence of a term this customer is unlikely to know:
+
+- terms from the jargon lexicons in `rules/jargon/` (web hosting and domains, email delivery,
+  networking, accounts and security, billing, software), each with a plain alternative;
+- acronyms that are neither everyday (`PDF`, `ASAP`) nor spelled out in the draft;
+- code-like names written into prose: `CamelCase`, `snake_case`, file paths, command-line flags,
+  error codes.
+
+## Why it matters to the customer
+
+Readers need to know nearly every word to follow a text. A customer who meets a term they don't
+know has to stop, guess or search; many give up and write back, and some feel talked down to.
+
+## How it decides
+
+- The audience decides which terms count: `novice` flags even everyday technical words,
+  `general` (the default) flags what the public doesn't know, `technical` only specialised terms
+  (and no acronyms or code names).
+- A term the draft explains is not flagged from there on: `DNS (the internet's address book)`,
+  `the address book (DNS)`, `DNS, which means …`, `DNS — in other words …`, `known as DNS`.
+- A term the customer used in their own message is theirs, and not flagged.
+- Inline code and code blocks are not checked: put exact commands there.
+- `[jargon] allow = [\"WordPress\"]` in `tactful.toml` never flags those terms.
+
+## Example
+
+    Your MX records still point at the old host, so propagation hasn't finished.
+
+`MX records` and `propagation` are flagged; the quick fix replaces a term with its plain
+alternative (\"the settings that route your email\").
+";
+
+impl Rule for Jargon {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let text = cx.draft.text;
+        let audience = cx.settings.audience.name();
+        for hit in cx.jargon.iter().filter(|h| !h.explained) {
+            let found = hit.range.slice(text);
+            let (message, note, help, fixes) = match &hit.kind {
+                HitKind::Term(index) => {
+                    let Some(term) = cx.engine.terms.get(*index) else { continue };
+                    let plain = match_case(&term.plain, found);
+                    (
+                        format!("“{found}” is jargon a {audience} reader may not know."),
+                        format!(
+                            "A customer who doesn't know a term has to guess or search, and the answer gets lost. {}",
+                            term.explain
+                        ),
+                        format!("Say “{plain}” instead, or explain the term in a few words the first time you use it."),
+                        vec![Fix {
+                            title: format!("Replace “{found}” with “{plain}”"),
+                            edits: vec![Edit {
+                                range: hit.range,
+                                replacement: plain,
+                            }],
+                        }],
+                    )
+                }
+                HitKind::Acronym => (
+                    format!("“{found}” is an acronym the draft never spells out."),
+                    "Most customers don't know support acronyms, and one they can't decode makes the whole sentence hard to follow.".to_string(),
+                    format!("Spell it out the first time, as in “full words ({found})”, or use plain words instead."),
+                    Vec::new(),
+                ),
+                HitKind::Code(kind) => (
+                    format!("“{found}” looks like {kind} written into the prose."),
+                    "Names from code and configuration mean nothing to most customers, and they can't tell whether they are supposed to type them.".to_string(),
+                    "Describe what it is in plain words; if the customer must type it exactly, put it in `backticks` or a code block.".to_string(),
+                    Vec::new(),
+                ),
+            };
+            out.push(Diagnostic {
+                rule: META.id,
+                severity: META.default_severity,
+                message,
+                note,
+                help,
+                range: hit.range,
+                related: Vec::new(),
+                fixes,
+            });
+        }
+    }
+}
+
+/// Capitalises a replacement when the replaced text starts with a capital and is not an acronym.
+fn match_case(plain: &str, found: &str) -> String {
+    let mut chars = found.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let acronym = found.chars().filter(|c| c.is_uppercase()).count() > 1;
+    if first_upper && !acronym {
+        let mut p = plain.chars();
+        p.next()
+            .map(|c| c.to_uppercase().chain(p).collect())
+            .unwrap_or_default()
+    } else {
+        plain.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Audience;
+    use crate::rules::testing::{findings, flagged};
+
+    #[test]
+    fn flags_terms_acronyms_and_code() {
+        let draft = "Your MX record points at the old host. Check the QZX panel and edit wp_options in /var/www/html.";
+        let found = flagged("jargon", None, draft, Audience::General);
+        assert!(found.contains(&"MX record".to_string()), "{found:?}");
+        assert!(found.contains(&"QZX".to_string()), "{found:?}");
+        assert!(found.contains(&"wp_options".to_string()), "{found:?}");
+        assert!(found.iter().any(|f| f.starts_with("/var/www")), "{found:?}");
+    }
+
+    #[test]
+    fn a_defined_acronym_is_not_flagged_after_its_definition() {
+        let draft = "Turn on two-step sign-in (2FA) in Settings. After that, 2FA asks for a code.";
+        let found = flagged("jargon", None, draft, Audience::General);
+        assert!(!found.iter().any(|f| f == "2FA"), "{found:?}");
+    }
+
+    #[test]
+    fn a_plain_reply_and_common_acronyms_pass() {
+        let draft = "Hi José, I've refunded the order. You'll see the money in 3–5 days. The PDF receipt is attached. Thanks!";
+        assert!(flagged("jargon", None, draft, Audience::General).is_empty());
+    }
+
+    #[test]
+    fn technical_readers_are_not_told_about_dns() {
+        let draft =
+            "Your DNS points at the old server, so the SSL certificate fails. Update the A record.";
+        assert!(!flagged("jargon", None, draft, Audience::General).is_empty());
+        assert!(flagged("jargon", None, draft, Audience::Technical).is_empty());
+    }
+
+    #[test]
+    fn a_term_the_customer_used_is_theirs() {
+        let ticket = "I changed my DNS settings yesterday and now email is down. What happened?";
+        let draft = "The DNS change removed the settings for your email. I've put them back.";
+        assert!(
+            !flagged("jargon", Some(ticket), draft, Audience::General)
+                .iter()
+                .any(|f| f == "DNS")
+        );
+    }
+
+    #[test]
+    fn fix_replaces_with_plain_words() {
+        let draft = "Propagation can take a day.";
+        let d = findings("jargon", None, draft, Audience::General);
+        let fix = d
+            .first()
+            .and_then(|d| d.fixes.first())
+            .map(|f| f.edits[0].replacement.clone());
+        assert!(fix.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)));
+    }
+}

@@ -1,0 +1,290 @@
+//! `lecture-length`: far longer than what was asked needs, walls of text, the answer buried.
+
+use crate::config::Audience;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, OptionKind, OptionMeta, Rule, RuleMeta};
+use crate::text::TextRange;
+
+pub(crate) struct LectureLength;
+
+static META: RuleMeta = RuleMeta {
+    id: "lecture-length",
+    summary: "a draft far longer than what was asked needs, a wall of text, or the answer buried",
+    default_severity: Severity::Warning,
+    fixable: false,
+    docs: DOCS,
+    options: &[
+        OptionMeta {
+            key: "factor",
+            kind: OptionKind::Number {
+                min: 1.0,
+                max: 20.0,
+            },
+            default: 2.0,
+            doc: "flag a draft longer than this many times its length budget",
+        },
+        OptionMeta {
+            key: "max-words-without-ticket",
+            kind: OptionKind::Number {
+                min: 20.0,
+                max: 100_000.0,
+            },
+            default: 350.0,
+            doc: "without a ticket, flag a draft longer than this",
+        },
+        OptionMeta {
+            key: "paragraph-words",
+            kind: OptionKind::Number {
+                min: 20.0,
+                max: 10_000.0,
+            },
+            default: 120.0,
+            doc: "a paragraph longer than this is a wall of text",
+        },
+        OptionMeta {
+            key: "sentence-words",
+            kind: OptionKind::Number {
+                min: 10.0,
+                max: 1_000.0,
+            },
+            default: 35.0,
+            doc: "a sentence longer than this is hard to follow",
+        },
+        OptionMeta {
+            key: "grade-margin",
+            kind: OptionKind::Number {
+                min: 0.0,
+                max: 20.0,
+            },
+            default: 4.0,
+            doc: "flag a reading grade this far above the audience's (novice 6, general 8, technical 11)",
+        },
+        OptionMeta {
+            key: "preamble-words",
+            kind: OptionKind::Number {
+                min: 10.0,
+                max: 10_000.0,
+            },
+            default: 80.0,
+            doc: "flag an answer that starts after this many words of preamble",
+        },
+    ],
+};
+
+const DOCS: &str = "\
+## What it flags
+
+- A draft far longer than what was asked needs (by default more than twice its length budget);
+  the finding covers the part past the budget.
+- Walls of text (paragraphs over 120 words), very long sentences (over 35 words), a reading grade
+  far above the audience's, and an answer buried behind a long preamble.
+
+## Why it matters to the customer
+
+Customers skim. The longer the reply, the likelier they miss the one step that matters, and a
+lecture on how things work, when they asked how to fix them, reads as talking down. Support
+emails of 50 to 125 words get the most replies.
+
+## How it decides
+
+The length budget comes from what was asked: 30 words, plus 35 for each question in the ticket,
+plus a quarter of the ticket's length, times 0.9 for a novice reader and 1.2 for a technical
+one, and never less than 60. Without a ticket the budget is `max-words-without-ticket`. The
+answer is buried when the first sentence that answers a question comes after `preamble-words`
+words and past 40% of the draft. The reading grade is Flesch-Kincaid, checked on drafts of 60
+words or more against grade 6 (novice), 8 (general) or 11 (technical) plus `grade-margin`.
+
+## Example
+
+A 420-word history of the platform's PHP upgrade, in reply to \"How do I get my site back?\"
+
+## Options
+
+- `factor` (default 2.0), `max-words-without-ticket` (350), `paragraph-words` (120),
+  `sentence-words` (35), `grade-margin` (4), `preamble-words` (80)
+";
+
+impl Rule for LectureLength {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let draft = cx.draft;
+        let words = draft.words.len();
+        if words == 0 {
+            return;
+        }
+        let audience_factor = match cx.settings.audience {
+            Audience::Novice => 0.9,
+            Audience::General => 1.0,
+            Audience::Technical => 1.2,
+        };
+        let (budget, limit) = match cx.ticket {
+            Some(ticket) => {
+                let questions = cx.questions.len().max(1) as f64;
+                let budget = ((30.0 + 35.0 * questions + 0.25 * ticket.words.len() as f64)
+                    * audience_factor)
+                    .max(60.0);
+                (budget, budget * cx.number(&META, "factor"))
+            }
+            None => {
+                let limit = cx.number(&META, "max-words-without-ticket");
+                (limit, limit)
+            }
+        };
+        if words as f64 > limit {
+            // Point at the part past the budget.
+            let cut = draft
+                .words
+                .get(budget as usize)
+                .map_or(0, |w| w.range.start);
+            let start = draft
+                .sentences
+                .iter()
+                .find(|s| s.range.end > cut)
+                .map_or(cut, |s| s.range.start);
+            let end = draft.sentences.last().map_or(start, |s| s.range.end);
+            let asked = if cx.ticket.is_some() {
+                format!(
+                    "what was asked ({} question{}) needs about {:.0}",
+                    cx.questions.len(),
+                    if cx.questions.len() == 1 { "" } else { "s" },
+                    budget
+                )
+            } else {
+                format!("the limit without a ticket is {limit:.0}")
+            };
+            out.push(Diagnostic {
+                rule: META.id,
+                severity: META.default_severity,
+                message: format!("This reply is {words} words; {asked}."),
+                note: "Customers skim: in a long reply they miss the step that matters, and a lecture they didn't ask for reads as talking down.".into(),
+                help: "Lead with the answer, cut background the customer didn't ask for, and offer details as a link or a follow-up.".into(),
+                range: TextRange::new(start, end),
+                related: Vec::new(),
+                fixes: Vec::new(),
+            });
+        }
+
+        let paragraph_words = cx.number(&META, "paragraph-words");
+        for (index, block) in draft.view.blocks.iter().enumerate() {
+            let n = draft.block_word_count(index);
+            if n as f64 > paragraph_words {
+                out.push(info(
+                    block.range,
+                    format!("This paragraph is a wall of text: {n} words."),
+                    "Long paragraphs are where readers give up; the answer hidden in one is the answer never read.",
+                    "Split it into short paragraphs of one idea each, or turn steps into a numbered list.",
+                ));
+            }
+        }
+
+        let sentence_words = cx.number(&META, "sentence-words");
+        for s in &draft.sentences {
+            let n = s.words.len();
+            if n as f64 > sentence_words {
+                out.push(info(
+                    s.range,
+                    format!("This sentence is {n} words long."),
+                    "By the end of a very long sentence the reader has lost its beginning; plain-language guidance keeps sentences under 25 words.",
+                    "Break it into two or three sentences, one point each.",
+                ));
+            }
+        }
+
+        let target = match cx.settings.audience {
+            Audience::Novice => 6.0,
+            Audience::General => 8.0,
+            Audience::Technical => 11.0,
+        };
+        let grade = draft.reading_grade();
+        let margin = cx.number(&META, "grade-margin");
+        if words >= 60 && grade > target + margin {
+            let range = draft
+                .sentences
+                .first()
+                .zip(draft.sentences.last())
+                .map_or_else(TextRange::default, |(a, b)| a.range.cover(b.range));
+            out.push(info(
+                range,
+                format!("The draft reads at grade {grade:.1}; this audience reads comfortably at grade {target:.0}."),
+                "Hard reading makes a customer work for the answer, and many won't.",
+                "Use shorter sentences and everyday words.",
+            ));
+        }
+
+        // The answer buried behind a preamble.
+        let preamble = cx.number(&META, "preamble-words");
+        let first_answer = cx
+            .questions
+            .iter()
+            .filter(|q| q.addressed)
+            .filter_map(|q| q.evidence)
+            .min();
+        if let Some(evidence) = first_answer {
+            let before = draft
+                .words
+                .iter()
+                .take_while(|w| w.range.end <= evidence.start)
+                .count();
+            if before as f64 > preamble && before as f64 > 0.4 * words as f64 {
+                out.push(info(
+                    evidence,
+                    format!("The answer starts only after {before} words of preamble."),
+                    "A customer who has to read a lecture before the answer may never reach it.",
+                    "Move this answer to the top; keep background after it, or drop it.",
+                ));
+            }
+        }
+    }
+}
+
+fn info(range: TextRange, message: String, note: &str, help: &str) -> Diagnostic {
+    Diagnostic {
+        rule: META.id,
+        severity: Severity::Info,
+        message,
+        note: note.into(),
+        help: help.into(),
+        range,
+        related: Vec::new(),
+        fixes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Audience;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn an_essay_for_a_one_line_question() {
+        let ticket = "How do I reset my password?";
+        let sentence =
+            "Our authentication system was redesigned last year to improve security for everyone. ";
+        let draft = format!(
+            "Hi,\n\n{}\n\nClick Forgot password on the sign-in page.",
+            sentence.repeat(14)
+        );
+        let d = findings("lecture-length", Some(ticket), &draft, Audience::General);
+        assert!(
+            d.iter().any(|d| d.message.starts_with("This reply is")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_answer_is_fine() {
+        let ticket = "How do I reset my password?";
+        let draft = "Hi Søren! Click “Forgot password” on the sign-in page and follow the email we send you. 🙂";
+        assert!(findings("lecture-length", Some(ticket), draft, Audience::General).is_empty());
+    }
+
+    #[test]
+    fn long_sentences_are_flagged() {
+        let draft = "This is a sentence that goes on and on with one clause after another and then another clause and yet another one until the reader has entirely forgotten where it started and why it was ever written down in the first place.";
+        let d = findings("lecture-length", None, draft, Audience::General);
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+}

@@ -1,0 +1,381 @@
+//! `missing-acknowledgement`: the ticket calls for acknowledgement and the draft's opening gives none.
+
+use crate::analysis::TextAnalysis;
+use crate::analysis::acknowledgement::{Cue, Given, Need};
+use crate::config::Mode;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+use crate::rules::{Context, OptionKind, OptionMeta, Rule, RuleMeta, quote};
+use crate::text::TextRange;
+
+pub(crate) struct MissingAcknowledgement;
+
+static META: RuleMeta = RuleMeta {
+    id: "missing-acknowledgement",
+    summary: "the customer is frustrated, rushed or has lost time, and the draft's opening doesn't acknowledge it",
+    default_severity: Severity::Warning,
+    fixable: true,
+    docs: DOCS,
+    options: &[OptionMeta {
+        key: "without-ticket",
+        kind: OptionKind::Bool,
+        default: 0.0,
+        doc: "in template mode, without a ticket, flag a response whose opening acknowledges nothing (info)",
+    }],
+};
+
+const DOCS: &str = "\
+## What it flags
+
+A draft that opens with instructions or explanation when the customer's message calls for a word
+of acknowledgement first. The finding points at the draft's opening and offers an opening line
+built from what the customer said.
+
+## Why it matters to the customer
+
+People bring an emotional problem alongside the technical one: a launch on Monday, six hours
+already lost, a client waiting. A reply that skips straight to steps reads as if nobody noticed,
+and a customer who feels unheard reads the rest of the reply less charitably.
+
+## How it decides
+
+- Need: cues in the ticket, in the words customers really use, each kind counted once with its
+  weight: frustration, urgency or a deadline, stakes (a client, a launch, lost sales), effort
+  already spent (\"I've spent six hours\", \"tried everything\"), repeated contact, loss (\"my notes
+  are gone\"), being locked out, money taken, dependence (\"I rely on it for work\"), and shouting.
+  Below 1 the ticket is calm and nothing is reported; from 1 the need is mild; from 2, strong.
+- Given: the opening (the first three sentences after the greeting) is read for acknowledgement.
+  Real empathy, reassurance (\"don't worry, your data is safe\") and responsibility (\"this was our
+  mistake\") count; a line naming the customer's situation counts most. Boilerplate (\"We apologize
+  for any inconvenience\") counts for less: enough for a mild need, not for a strong one.
+- Severity grows with the need: `info` for a mild need or a boilerplate-only opening, `warning`
+  for a strong need met with nothing.
+- Without a ticket nothing is reported, unless `without-ticket = true` in template mode.
+
+## Example
+
+Ticket: \"Your update broke my website. I'm launching on Monday and I've already spent six hours on it.\"
+Draft: \"The update moved your site to PHP 8.2, which removed a function your theme used.\"
+
+Suggested opening: \"I'm sorry about this — I know you're launching on Monday, and you've already
+spent six hours on it.\"
+
+## Options
+
+- `without-ticket` (switch, default false)
+";
+
+impl Rule for MissingAcknowledgement {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let ack = cx.acknowledgement;
+        if cx.draft.words.is_empty() {
+            return;
+        }
+        let Some(ticket) = cx.ticket else {
+            if cx.settings.mode == Mode::Template
+                && cx.settings.flag(META.id, "without-ticket")
+                && ack.given == Given::None
+            {
+                out.push(Diagnostic {
+                    rule: META.id,
+                    severity: Severity::Info,
+                    message: "This response opens without any acknowledgement of the customer.".into(),
+                    note: "Canned responses are often sent to people who are already frustrated; a cold opening reads as a form letter.".into(),
+                    help: "Open with a line that recognises the customer's situation, then answer.".into(),
+                    range: ack.opening,
+                    related: Vec::new(),
+                    fixes: Vec::new(),
+                });
+            }
+            return;
+        };
+        let (severity, message) = match (ack.need, ack.given) {
+            (Need::None, _) | (_, Given::Genuine | Given::Specific) => return,
+            (Need::Mild, Given::Boilerplate) => return,
+            (Need::Mild, Given::None | Given::Late) => (
+                Severity::Info,
+                "The customer's message shows some strain, and the draft's opening doesn't acknowledge it.",
+            ),
+            (Need::Strong, Given::Boilerplate) => (
+                Severity::Info,
+                "The draft opens with a stock apology, but the customer's situation calls for more than that.",
+            ),
+            (Need::Strong, Given::Late) => (
+                Severity::Info,
+                "The draft acknowledges the customer only after the opening, once they have read the instructions.",
+            ),
+            (Need::Strong, Given::None) => (
+                Severity::Warning,
+                "The customer is under pressure, and the draft jumps straight in without acknowledging it.",
+            ),
+        };
+        let seen = seen_in_ticket(ticket, &ack.cues);
+        let opener = opener(ticket, &ack.cues);
+        out.push(Diagnostic {
+            rule: META.id,
+            severity,
+            message: format!("{message} {seen}"),
+            note: "People bring an emotional problem alongside the technical one; a reply that skips it reads as if nobody noticed, and the rest of it is read less charitably.".into(),
+            help: format!("Open by naming their situation before the answer, for example: “{opener}”"),
+            range: ack.opening,
+            related: ack
+                .cues
+                .iter()
+                .take(3)
+                .map(|c| Related {
+                    origin: cx.ticket_origin,
+                    range: c.range,
+                    message: format!("{} here", describe_kind(&c.kind)),
+                })
+                .collect(),
+            fixes: vec![Fix {
+                title: "Open with an acknowledgement".into(),
+                edits: vec![Edit {
+                    range: TextRange::empty(ack.insert_at),
+                    replacement: format!("{opener} "),
+                }],
+            }],
+        });
+    }
+}
+
+fn describe_kind(kind: &str) -> &str {
+    match kind {
+        "deadline" => "a deadline",
+        "urgency" => "urgency",
+        "effort" => "time and effort already spent",
+        "stakes" => "what is at stake",
+        "frustration" => "frustration",
+        "repeat" => "repeated contact",
+        "loss" => "something lost",
+        "lockout" => "locked out",
+        "money" => "money",
+        "dependence" => "depending on it",
+        "breakage" => "something broke",
+        "shouting" => "shouting",
+        other => other,
+    }
+}
+
+fn seen_in_ticket(ticket: &TextAnalysis<'_>, cues: &[Cue]) -> String {
+    let quoted: Vec<String> = cues
+        .iter()
+        .take(3)
+        .map(|c| quote(ticket.prose(c.range), 40))
+        .collect();
+    if quoted.is_empty() {
+        String::new()
+    } else {
+        format!("They wrote {}.", quoted.join(", "))
+    }
+}
+
+/// Kinds of cue worth naming back, in order of preference.
+const OPENER_KINDS: &[&str] = &[
+    "deadline",
+    "effort",
+    "loss",
+    "stakes",
+    "lockout",
+    "money",
+    "repeat",
+    "dependence",
+];
+
+/// An opening line built from what the ticket said, in the second person.
+pub(crate) fn opener(ticket: &TextAnalysis<'_>, cues: &[Cue]) -> String {
+    let mut clauses: Vec<String> = Vec::new();
+    for kind in OPENER_KINDS {
+        if clauses.len() == 2 {
+            break;
+        }
+        let Some(cue) = cues.iter().find(|c| c.kind == *kind) else {
+            continue;
+        };
+        if let Some(clause) = clause_around(ticket, cue.range) {
+            if !clauses.contains(&clause) {
+                clauses.push(clause);
+            }
+        }
+    }
+    match clauses.as_slice() {
+        [] => "I'm sorry about the trouble this has caused you.".to_string(),
+        [one] => format!("I'm sorry about this — I know {one}."),
+        [one, two, ..] => format!("I'm sorry about this — I know {one}, and {two}."),
+    }
+}
+
+/// The clause of the ticket holding a cue, turned to the second person ("I've spent" → "you've spent").
+fn clause_around(ticket: &TextAnalysis<'_>, range: TextRange) -> Option<String> {
+    let sentence = ticket
+        .sentences
+        .iter()
+        .find(|s| s.range.contains_range(range))?;
+    let text = ticket.prose(sentence.range);
+    let at = range.start - sentence.range.start;
+    let is_break = |s: &str| {
+        s.starts_with(", ")
+            || s.starts_with("; ")
+            || s.starts_with(" - ")
+            || s.starts_with(" — ")
+            || s.starts_with(" and ")
+            || s.starts_with(" but ")
+            || s.starts_with(" so ")
+            || s.starts_with(". ")
+            || s.starts_with("! ")
+    };
+    let mut start = 0;
+    let mut end = text.len();
+    for (i, _) in text.char_indices() {
+        if is_break(&text[i..]) {
+            if i < at {
+                start = i;
+            } else if i >= at + range.len().min(text.len() - at) {
+                end = i;
+                break;
+            }
+        }
+    }
+    let clause = text[start..end]
+        .trim_start_matches([',', ';', ' ', '-', '—', '.', '!'])
+        .trim_start_matches("and ")
+        .trim_start_matches("but ")
+        .trim_start_matches("so ")
+        .trim_end_matches(['.', '!', '?', ',', ' ']);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.is_empty() || words.len() > 14 {
+        return None;
+    }
+    let swapped: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| second_person(w, i == 0))
+        .collect();
+    Some(swapped.join(" "))
+}
+
+fn second_person(word: &str, first: bool) -> String {
+    let trimmed = word.trim_end_matches([',', '.', '!', '?']);
+    let tail = &word[trimmed.len()..];
+    let normal = trimmed.replace('’', "'");
+    let lower = normal.to_lowercase();
+    let swapped = match lower.as_str() {
+        "i" => "you",
+        "i'm" | "im" => "you're",
+        "i've" | "ive" => "you've",
+        "i'd" => "you'd",
+        "i'll" => "you'll",
+        "me" | "us" => "you",
+        "my" | "our" => "your",
+        "mine" | "ours" => "yours",
+        "myself" | "ourselves" => "yourself",
+        "we" => "you",
+        "we're" => "you're",
+        "we've" => "you've",
+        "am" => "are",
+        "was" if first => "were",
+        "you" => "we",
+        "your" => "our",
+        "you're" => "we're",
+        "you've" => "we've",
+        _ => {
+            let keep = if first && trimmed.chars().nth(1).is_some_and(char::is_lowercase) {
+                let mut c = trimmed.chars();
+                c.next()
+                    .map(|f| f.to_lowercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                trimmed.to_string()
+            };
+            return format!("{keep}{tail}");
+        }
+    };
+    format!("{swapped}{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Audience;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::findings;
+
+    const URGENT: &str = "Your update broke my website!! I'm launching on Monday and I've already spent six hours on this. What happened?";
+
+    #[test]
+    fn urgent_ticket_and_cold_draft() {
+        let draft =
+            "Hi,\n\nThe update moved your site to a newer PHP version. Switch it back in Settings.";
+        let d = findings(
+            "missing-acknowledgement",
+            Some(URGENT),
+            draft,
+            Audience::General,
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Warning);
+        let opener = &d[0].fixes[0].edits[0].replacement;
+        assert!(opener.contains("you're launching on Monday"), "{opener}");
+        assert!(
+            opener.contains("you've already spent six hours"),
+            "{opener}"
+        );
+        assert_eq!(
+            d[0].range.slice(draft).split_whitespace().next(),
+            Some("The")
+        );
+    }
+
+    #[test]
+    fn a_specific_acknowledgement_passes() {
+        let draft = "Hi Ana,\n\nI'm so sorry — with your launch on Monday, six lost hours is the last thing you needed. Here's the fix.";
+        assert!(
+            findings(
+                "missing-acknowledgement",
+                Some(URGENT),
+                draft,
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn boilerplate_alone_is_not_enough_for_a_strong_need() {
+        let draft = "We apologize for any inconvenience. The update moved your site to a newer PHP version.";
+        let d = findings(
+            "missing-acknowledgement",
+            Some(URGENT),
+            draft,
+            Audience::General,
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_calm_question_needs_nothing() {
+        let ticket =
+            "Hi, how much does the Pro plan cost per month? I still have the trial. Thanks!";
+        let draft = "The Pro plan is $12 a month.";
+        assert!(
+            findings(
+                "missing-acknowledgement",
+                Some(ticket),
+                draft,
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn second_person_swaps() {
+        assert_eq!(super::second_person("I've", true), "you've");
+        assert_eq!(super::second_person("my", false), "your");
+        assert_eq!(super::second_person("Monday,", false), "Monday,");
+        assert_eq!(super::second_person("Launching", true), "launching");
+    }
+}

@@ -1,0 +1,173 @@
+//! `unanswered-question`: a question in the ticket the draft never addresses.
+
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::packs::QuestionKind;
+use crate::rules::{Context, OptionKind, OptionMeta, Rule, RuleMeta, quote};
+use crate::text::TextRange;
+
+pub(crate) struct UnansweredQuestion;
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: "unanswered-question",
+    summary: "a question in the customer's message that the draft never addresses",
+    default_severity: Severity::Warning,
+    fixable: false,
+    docs: DOCS,
+    options: &[OptionMeta {
+        key: "threshold",
+        kind: OptionKind::Number { min: 0.1, max: 2.0 },
+        default: 0.6,
+        doc: "score a question needs to count as addressed (higher flags more)",
+    }],
+};
+
+const DOCS: &str = "\
+## What it flags
+
+Each question in the customer's message that the draft does not address. The finding quotes the
+question, and its related location points at it in the ticket.
+
+## Why it matters to the customer
+
+An unanswered question costs the customer another message and another wait, and tells them the
+reply was written without reading what they asked. The second question in a ticket is the one
+most often missed.
+
+## How it decides
+
+1. Questions are sentences with a \"?\" and sentences that ask without one: \"I'd like to know
+   whether…\", \"please let me know how…\", \"can you check…\", \"I need to…\". Pleasantries
+   (\"How are you?\") and outbursts (\"Are you kidding me?\") are not questions.
+2. Each question gets a type: yes/no, how, when, where, how much, why, what, or a request.
+3. For each window of the draft (a sentence and its neighbours) tactful measures how much of the
+   question's content it covers: stemmed words (\"reset\" matches \"resetting\"), synonyms folded
+   (\"refund\" and \"money back\"), rare words weighing more than common ones.
+4. A sentence giving the kind of answer the question asks for adds to the score: a yes or no,
+   steps or \"you can…\", a cause, a price, a date or time, a place, a refusal, or an explicit
+   deferral (\"I'll check on the invoice and get back to you\").
+5. A question whose best score reaches `threshold` (default 0.6) is addressed.
+
+Without a ticket (no `--ticket`, nothing quoted) the rule says nothing.
+
+## Example
+
+Ticket: \"Can I move my domain to another host? And will my email keep working?\"
+Draft: \"Yes, you can move your domain at any time from the Domains page.\"
+
+The second question is flagged: nothing in the draft speaks to email.
+
+## Options
+
+- `threshold` (number, default 0.6)
+";
+
+impl Rule for UnansweredQuestion {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(ticket) = cx.ticket else { return };
+        let anchor = cx
+            .draft
+            .sentences
+            .first()
+            .map_or(TextRange::default(), |s| s.range);
+        for q in cx.questions.iter().filter(|q| !q.addressed) {
+            let asked = quote(ticket.prose(q.range), 90);
+            let what = match q.kind {
+                QuestionKind::Polar => "a yes or no, with what it means for them",
+                QuestionKind::How => "the steps",
+                QuestionKind::When => "a date or time, or when you'll know",
+                QuestionKind::Where => "where to find it",
+                QuestionKind::Quantity => "the amount",
+                QuestionKind::Why => "what caused it",
+                QuestionKind::Request => "what you did, will do, or can't do",
+                QuestionKind::What | QuestionKind::Who | QuestionKind::Generic => "a direct answer",
+            };
+            out.push(Diagnostic {
+                rule: META.id,
+                severity: META.default_severity,
+                message: format!("The customer asked {asked}, and the draft doesn't answer it."),
+                note: "An unanswered question costs the customer another message and another wait, and tells them nobody read it closely.".into(),
+                help: format!(
+                    "Answer it directly ({what}), or say when you will: “I'll check on this and get back to you by …”."
+                ),
+                range: anchor,
+                related: vec![Related {
+                    origin: cx.ticket_origin,
+                    range: q.range,
+                    message: "asked here".into(),
+                }],
+                fixes: Vec::new(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Audience;
+    use crate::rules::testing::findings;
+
+    fn unanswered(ticket: &str, draft: &str) -> Vec<String> {
+        findings(
+            "unanswered-question",
+            Some(ticket),
+            draft,
+            Audience::General,
+        )
+        .iter()
+        .map(|d| d.related[0].range.slice(ticket).to_string())
+        .collect()
+    }
+
+    #[test]
+    fn the_second_question_is_missed() {
+        let ticket = "Hi, can I move my domain to another host? And will my email keep working during the move?";
+        let draft = "Hi Sam,\n\nYes, you can move your domain at any time from the Domains page.\n\nBest, Ana";
+        assert_eq!(
+            unanswered(ticket, draft),
+            ["And will my email keep working during the move?"]
+        );
+    }
+
+    #[test]
+    fn answered_in_other_words() {
+        let ticket = "Is there a way to export all my invoices at once?";
+        let draft = "Hi! Open Billing, choose Invoices, then click Download all. You'll get a single ZIP file.";
+        assert!(unanswered(ticket, draft).is_empty());
+    }
+
+    #[test]
+    fn a_deferral_counts() {
+        let ticket =
+            "Why was I charged twice this month? I'd like to know whether I'll get the money back.";
+        let draft = "I'm sorry about the double charge. I'm checking with our billing team why it happened, and I'll get back to you by Friday about the refund.";
+        assert!(
+            unanswered(ticket, draft).is_empty(),
+            "{:?}",
+            unanswered(ticket, draft)
+        );
+    }
+
+    #[test]
+    fn indirect_questions_are_found() {
+        let ticket =
+            "Hello. I would like to know whether the Pro plan includes phone support. Thanks, Zoë";
+        let draft = "Thanks for your interest in our plans!";
+        assert_eq!(unanswered(ticket, draft).len(), 1);
+    }
+
+    #[test]
+    fn pleasantries_are_not_questions() {
+        let ticket = "Hope you're well? How are you? The export works now, thanks.";
+        let draft = "Glad to hear it!";
+        assert!(unanswered(ticket, draft).is_empty());
+    }
+
+    #[test]
+    fn no_ticket_no_findings() {
+        assert!(findings("unanswered-question", None, "Hello?", Audience::General).is_empty());
+    }
+}
