@@ -84,7 +84,9 @@ pub struct Report {
 /// Checks a draft. Never fails and never panics on any text: every rule runs under
 /// `catch_unwind`, and a rule that fails is reported in [`Report::internal_errors`].
 pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report {
-    let document = Document::parse(input.draft, input.format, engine, input.ticket.is_none());
+    // A quoted customer message is never part of the draft; a separate ticket, when given,
+    // wins over it.
+    let document = Document::parse(input.draft, input.format, engine, true);
     let separate = input
         .ticket
         .map(|(text, format)| (text, Document::parse(text, format, engine, false)));
