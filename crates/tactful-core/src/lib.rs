@@ -130,15 +130,16 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
         }
         Some(t) => analysis::questions::extract(engine, t)
             .into_iter()
-            .map(|(range, kind, direct)| Question {
-                range,
-                kind,
-                direct,
+            .map(|found| Question {
+                range: found.range,
+                kind: found.kind,
+                direct: found.direct,
                 addressed: false,
                 score: 0.0,
                 matched: Vec::new(),
                 missing: Vec::new(),
                 evidence: None,
+                first_answer: None,
                 answer: None,
             })
             .collect(),

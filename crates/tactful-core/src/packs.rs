@@ -163,6 +163,8 @@ struct WordsDef {
     common: Vec<String>,
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
+    #[serde(default)]
+    situation: Vec<String>,
 }
 
 /// A worked example inside a pack; the test suite runs every one.
@@ -318,6 +320,8 @@ pub struct Engine {
     pub(crate) explained_before: Option<Regex>,
     pub(crate) stopwords: HashSet<String>,
     pub(crate) common_words: HashSet<String>,
+    /// Stems of words that name a customer's situation (launch, Monday, hours).
+    pub(crate) situation_words: HashSet<String>,
     /// Stem → the stem of its synonym group's first word.
     pub(crate) synonyms: HashMap<String, String>,
     pub(crate) examples: Vec<(String, Example)>,
@@ -436,6 +440,7 @@ impl Engine {
             explained_before: None,
             stopwords: HashSet::new(),
             common_words: HashSet::new(),
+            situation_words: HashSet::new(),
             synonyms: HashMap::new(),
             examples: Vec::new(),
             url: compile(URL_PATTERN).map_err(|message| PackError {
@@ -570,6 +575,8 @@ impl Engine {
                     .iter()
                     .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
             );
+            self.situation_words
+                .extend(words.situation.iter().map(|w| stemmer.stem(&w.to_lowercase()).into_owned()));
             for group in words.synonyms {
                 // Multi-word entries ("money back") are stemmed word by word, joined by a space.
                 let mut stems = group.iter().map(|w| {

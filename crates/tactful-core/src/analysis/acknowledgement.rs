@@ -191,20 +191,15 @@ pub(crate) fn assess(
         .or_else(|| draft.sentences.first().map(|s| s.range))
         .unwrap_or_default();
 
+    // Situation words the ticket's cues used ("launching on Monday" → launch, monday).
     let situation: HashSet<String> = match ticket {
         Some(t) => {
             let mut buf = String::new();
             cues.iter()
                 .filter(|c| SITUATION_KINDS.contains(&c.kind.as_str()))
-                .flat_map(|c| {
-                    t.words
-                        .iter()
-                        .filter(|w| c.range.contains_range(w.range))
-                        .map(|w| w.range.slice(&t.view.masked))
-                        .collect::<Vec<_>>()
-                })
-                .filter(|w| w.len() > 3 && !engine.stopwords.contains(&w.to_lowercase()))
-                .map(|w| stem(w, &mut buf).into_owned())
+                .flat_map(|c| t.words.iter().filter(move |w| c.range.contains_range(w.range)))
+                .map(|w| stem(w.range.slice(&t.view.masked), &mut buf).into_owned())
+                .filter(|s| engine.situation_words.contains(s))
                 .collect()
         }
         None => HashSet::new(),
@@ -229,20 +224,31 @@ pub(crate) fn assess(
             }
         }
     }
-    // An opening that names the customer's situation (the launch, the hours spent) is the
-    // strongest acknowledgement, with or without a stock phrase.
+    // An opening sentence that names the customer's situation to them ("your launch on
+    // Monday", "the six hours you've spent") is the strongest acknowledgement, with or without
+    // a stock phrase.
     let mut buf = String::new();
     let names_it = draft
-        .words
+        .sentences
         .iter()
-        .filter(|w| opening.contains_range(w.range))
-        .find(|w| situation.contains(stem(w.range.slice(prose), &mut buf).as_ref()));
-    if let Some(word) = names_it {
+        .filter(|s| opening.contains_range(s.range))
+        .find_map(|s| {
+            let words = draft.sentence_words(s);
+            let addressed = words.iter().any(|w| {
+                let t = w.range.slice(prose).to_lowercase().replace('\u{2019}', "'");
+                matches!(t.as_str(), "you" | "your" | "you're" | "you've" | "yours")
+            });
+            let named = words
+                .iter()
+                .find(|w| situation.contains(stem(w.range.slice(prose), &mut buf).as_ref()));
+            named.filter(|_| addressed).map(|w| w.range)
+        });
+    if let Some(range) = names_it {
         given = match given {
             Given::Genuine | Given::Specific => Given::Specific,
             Given::None | Given::Boilerplate | Given::Late => Given::Genuine,
         };
-        phrase.get_or_insert(word.range);
+        phrase.get_or_insert(range);
     }
     Assessment {
         need,

@@ -81,16 +81,32 @@ pub(crate) fn terms_in(engine: &Engine, text: &str) -> HashSet<usize> {
     out
 }
 
-/// Whether the prose right around `range` explains it.
+/// Whether the prose right around `range` explains it. The explanation may follow the term
+/// directly or the phrase it heads ("DNS settings (the part of your account that …)").
 fn explained_here(engine: &Engine, prose: &str, range: TextRange, sentence: TextRange) -> bool {
-    let after_end = (range.end + 80).min(sentence.end.max(range.end));
+    let after_end = (range.end + 100).min(sentence.end.max(range.end));
     let after = prose.get(range.end..after_end).unwrap_or("");
-    if engine
-        .explained_after
-        .as_ref()
-        .is_some_and(|r| r.find(after).is_some_and(|m| m.start() == 0))
-    {
-        return true;
+    let mut starts = vec![0];
+    let mut rest = after;
+    for _ in 0..2 {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let word_len = trimmed
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .unwrap_or(trimmed.len());
+        if word_len == 0 {
+            break;
+        }
+        let consumed = rest.len() - trimmed.len() + word_len;
+        starts.push(after.len() - rest.len() + consumed);
+        rest = &rest[consumed..];
+    }
+    if let Some(regex) = &engine.explained_after {
+        for start in starts {
+            let tail = after.get(start..).unwrap_or("");
+            if regex.find(tail).is_some_and(|m| m.start() == 0) {
+                return true;
+            }
+        }
     }
     let before_start = range.start.saturating_sub(40).max(sentence.start);
     let mut start = before_start;
@@ -151,8 +167,9 @@ pub(crate) fn find(
             }
             let explained = explained_terms.contains(&index)
                 || explained_here(engine, prose, range, sentence_of(range.start));
-            if explained {
-                explained_terms.insert(index);
+            if explained && explained_terms.insert(index) {
+                // Explaining "DNS records" explains "DNS", and the other way round.
+                explained_terms.extend(related_terms(engine, index));
             }
             hits.push(JargonHit {
                 range,
@@ -186,7 +203,14 @@ pub(crate) fn find(
                 && core
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            // "RF-20931", "#AB12": an identifier, not an acronym.
+            let before = prose.get(..word.range.start).and_then(|s| s.chars().next_back());
+            let after = prose.get(word.range.end..).unwrap_or("");
+            let identifier = before == Some('#')
+                || ((after.starts_with('-') || after.starts_with('_'))
+                    && after[1..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric()));
             if !is_acronym
+                || identifier
                 || engine.common_acronyms.contains(core)
                 || allowed(core)
                 || hits.iter().any(|h| h.range.overlaps(word.range))
@@ -245,6 +269,24 @@ pub(crate) fn find(
     hits.extend(code_hits);
     hits.sort_by_key(|h| h.range);
     hits
+}
+
+/// Terms that contain this term as whole words, or that it contains.
+fn related_terms(engine: &Engine, index: usize) -> Vec<usize> {
+    let Some(term) = engine.terms.get(index) else { return Vec::new() };
+    let words = |s: &str| -> Vec<String> { s.to_lowercase().split([' ', '-']).map(str::to_string).collect() };
+    let own = words(&term.term);
+    let within = |small: &[String], big: &[String]| small.len() < big.len() && big.windows(small.len()).any(|w| w == small);
+    engine
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(i, other)| {
+            let theirs = words(&other.term);
+            *i != index && (within(&own, &theirs) || within(&theirs, &own))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn term_spellings_match(engine: &Engine, index: usize, found: &str) -> bool {

@@ -35,6 +35,8 @@ pub struct Question {
     pub missing: Vec<String>,
     /// The draft sentence that best answers it, if any.
     pub evidence: Option<TextRange>,
+    /// The first draft sentence that answers it (for the buried-answer check).
+    pub first_answer: Option<TextRange>,
     /// The kind of answer found in the evidence, if it matched the question.
     pub answer: Option<AnswerKind>,
 }
@@ -52,13 +54,19 @@ pub(crate) struct DraftIndex {
     stems: Vec<HashSet<String>>,
     /// For each sentence: the kinds of answer it gives.
     answers: Vec<Vec<AnswerKind>>,
+    /// For each sentence: the sentences it is read with (its paragraph, or a few neighbours).
+    windows: Vec<std::ops::Range<usize>>,
 }
+
+/// How far a window reaches past a sentence inside a long paragraph.
+const WINDOW_REACH: usize = 3;
 
 impl DraftIndex {
     pub(crate) fn new(engine: &Engine, draft: &TextAnalysis<'_>) -> Self {
         let mut buf = String::new();
-        let mut stems = Vec::with_capacity(draft.sentences.len());
-        let mut answers = Vec::with_capacity(draft.sentences.len());
+        let n = draft.sentences.len();
+        let mut stems = Vec::with_capacity(n);
+        let mut answers = Vec::with_capacity(n);
         for sentence in &draft.sentences {
             let mut set = HashSet::new();
             let mut previous = String::new();
@@ -85,16 +93,42 @@ impl DraftIndex {
                     .collect(),
             );
         }
-        Self { stems, answers }
+        // A sentence is read with its neighbours and the rest of its paragraph (a list item
+        // answering question 2 is one paragraph), but never more than a few sentences away.
+        let windows = (0..n)
+            .map(|i| {
+                let block = draft.sentences[i].block;
+                let mut lo = i.saturating_sub(1);
+                while lo > 0 && i - lo < WINDOW_REACH && draft.sentences[lo - 1].block == block {
+                    lo -= 1;
+                }
+                let mut hi = (i + 2).min(n);
+                while hi < n && hi - i <= WINDOW_REACH && draft.sentences[hi].block == block {
+                    hi += 1;
+                }
+                lo..hi
+            })
+            .collect();
+        Self {
+            stems,
+            answers,
+            windows,
+        }
     }
 }
 
+/// A question found in the ticket, before it is judged.
+pub(crate) struct Found {
+    pub(crate) range: TextRange,
+    pub(crate) kind: QuestionKind,
+    pub(crate) direct: bool,
+    /// Every kind of answer that would answer it (a compound question takes several).
+    accepted: Vec<AnswerKind>,
+}
+
 /// Finds the ticket's questions.
-pub(crate) fn extract(
-    engine: &Engine,
-    ticket: &TextAnalysis<'_>,
-) -> Vec<(TextRange, QuestionKind, bool)> {
-    let mut out: Vec<(TextRange, QuestionKind, bool)> = Vec::new();
+pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>) -> Vec<Found> {
+    let mut out = Vec::new();
     for sentence in &ticket.sentences {
         let text = ticket.prose(sentence.range);
         let direct = text.contains('?');
@@ -110,21 +144,35 @@ pub(crate) fn extract(
         if !direct && indirect.is_none() {
             continue;
         }
-        if engine
-            .not_a_question
-            .as_ref()
-            .is_some_and(|r| r.is_match(text))
-        {
+        if engine.not_a_question.as_ref().is_some_and(|r| r.is_match(text)) {
             continue;
         }
-        let kind = engine
-            .question_types
-            .iter()
-            .find(|(_, r, _)| r.is_match(text))
-            .map(|(k, _, _)| *k)
-            .or(indirect)
-            .unwrap_or(QuestionKind::Generic);
-        out.push((sentence.range, kind, direct));
+        let mut kind = None;
+        let mut accepted: Vec<AnswerKind> = Vec::new();
+        for (k, regex, answered_by) in &engine.question_types {
+            if regex.is_match(text) {
+                kind.get_or_insert(*k);
+                for a in answered_by {
+                    if !accepted.contains(a) {
+                        accepted.push(*a);
+                    }
+                }
+            }
+        }
+        let kind = kind.or(indirect).unwrap_or(QuestionKind::Generic);
+        if accepted.is_empty() {
+            accepted = engine
+                .question_types
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .map_or_else(|| GENERIC_ANSWERS.to_vec(), |(_, _, a)| a.clone());
+        }
+        out.push(Found {
+            range: sentence.range,
+            kind,
+            direct,
+            accepted,
+        });
     }
     out
 }
@@ -160,9 +208,8 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             }
         }
         let lower = written.to_lowercase().replace('\u{2019}', "'");
-        if engine.stopwords.contains(&lower)
-            || lower.chars().all(|c| c.is_ascii_digit()) && lower.len() < 3
-        {
+        // Function words, and identifiers such as order numbers (a reply rarely repeats them).
+        if engine.stopwords.contains(&lower) || lower.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         let s = stem(written, &mut buf).into_owned();
@@ -184,8 +231,8 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
     out
 }
 
-/// How strongly an answer of this kind counts for a question.
-fn type_bonus(accepted: &[AnswerKind], given: &[AnswerKind]) -> Option<AnswerKind> {
+/// The first answer kind given that the question accepts.
+fn type_match(accepted: &[AnswerKind], given: &[AnswerKind]) -> Option<AnswerKind> {
     given.iter().copied().find(|g| accepted.contains(g))
 }
 
@@ -197,88 +244,178 @@ pub(crate) fn assess(
     index: &DraftIndex,
     threshold: f64,
 ) -> Vec<Question> {
-    let found = extract(engine, ticket);
-    let single = found.len() == 1;
-    let accepted_for: HashMap<QuestionKind, &[AnswerKind]> = engine
-        .question_types
+    let mut found = extract(engine, ticket);
+    let mut contents: Vec<Vec<Content>> = found
         .iter()
-        .map(|(k, _, a)| (*k, a.as_slice()))
+        .map(|f| content_words(engine, ticket, f.range))
         .collect();
-    // A word shared by several questions does not tell them apart: it weighs less in each.
-    let contents: Vec<Vec<Content>> = found
-        .iter()
-        .map(|(range, _, _)| content_words(engine, ticket, *range))
-        .collect();
-    let mut shared: HashMap<&str, f64> = HashMap::new();
-    for content in &contents {
-        for c in content {
-            *shared.entry(c.stem.as_str()).or_default() += 1.0;
+    // "I'd like to move my site to you. How do I move it over?": an indirect question that a
+    // direct one repeats is the same question.
+    let mut keep = vec![true; found.len()];
+    for i in 0..found.len() {
+        if found[i].direct || contents[i].is_empty() {
+            continue;
+        }
+        let repeated = (0..found.len()).any(|j| {
+            j != i
+                && keep[j]
+                && (found[j].direct || contents[j].len() >= contents[i].len())
+                && found[j].range.start.abs_diff(found[i].range.end) < 400
+                && {
+                let shared = contents[i]
+                    .iter()
+                    .filter(|c| contents[j].iter().any(|d| d.stem == c.stem))
+                    .count();
+                shared * 2 >= contents[i].len().min(contents[j].len()).max(1)
+            }
+        });
+        keep[i] = !repeated;
+    }
+    let mut k = keep.iter();
+    found.retain(|_| k.next().copied().unwrap_or(true));
+    let mut k = keep.iter();
+    contents.retain(|_| k.next().copied().unwrap_or(true));
+
+    // Rare words weigh more: a word the ticket uses in many sentences is its topic, not what
+    // this question asks. Words used in this question only are its key words.
+    let mut buf = String::new();
+    let mut sentences_with: HashMap<String, usize> = HashMap::new();
+    for sentence in &ticket.sentences {
+        let mut seen: HashSet<String> = HashSet::new();
+        for word in ticket.sentence_words(sentence) {
+            let s = stem(word.range.slice(&ticket.view.masked), &mut buf).into_owned();
+            seen.insert(engine.synonyms.get(&s).cloned().unwrap_or(s));
+        }
+        for s in seen {
+            *sentences_with.entry(s).or_default() += 1;
         }
     }
-    let contents: Vec<Vec<Content>> = contents
-        .iter()
-        .map(|content| {
-            content
-                .iter()
-                .map(|c| Content {
-                    stem: c.stem.clone(),
-                    word: c.word.clone(),
-                    weight: c.weight / shared.get(c.stem.as_str()).copied().unwrap_or(1.0),
-                })
-                .collect()
-        })
-        .collect();
+    let mut keys: Vec<Vec<String>> = Vec::with_capacity(contents.len());
+    for content in &mut contents {
+        let mut key = Vec::new();
+        for c in content.iter_mut() {
+            let n = sentences_with.get(&c.stem).copied().unwrap_or(1).max(1);
+            if n == 1 && c.weight >= 1.0 {
+                key.push(c.stem.clone());
+            }
+            c.weight /= (n as f64).sqrt();
+        }
+        keys.push(key);
+    }
+
+    // A short question leans on the sentence before it ("My card is blocked. How do I get back
+    // in?"): borrow that sentence's content words, sharing half a word's weight between them.
+    for (f, content) in found.iter().zip(contents.iter_mut()) {
+        let weight: f64 = content.iter().map(|c| c.weight).sum();
+        if weight >= 1.5 {
+            continue;
+        }
+        let at = ticket
+            .sentences
+            .partition_point(|s| s.range.start < f.range.start);
+        let Some(previous) = at.checked_sub(1).and_then(|i| ticket.sentences.get(i)) else {
+            continue;
+        };
+        let borrowed: Vec<Content> = content_words(engine, ticket, previous.range)
+            .into_iter()
+            .filter(|c| !content.iter().any(|d| d.stem == c.stem))
+            .collect();
+        let share = 0.5 / borrowed.len().max(1) as f64;
+        content.extend(borrowed.into_iter().map(|mut c| {
+            c.weight = share;
+            c
+        }));
+    }
+
+    let single = found.len() == 1;
     let mut out = Vec::with_capacity(found.len());
-    for ((range, kind, direct), content) in found.into_iter().zip(contents) {
+    for ((f, content), key) in found.into_iter().zip(contents).zip(keys) {
         let total: f64 = content.iter().map(|c| c.weight).sum();
-        let accepted: &[AnswerKind] = accepted_for.get(&kind).copied().unwrap_or(GENERIC_ANSWERS);
-        let mut best = (0.0f64, None::<usize>, None::<AnswerKind>, 0.0f64);
-        for i in 0..index.stems.len() {
-            let lo = i.saturating_sub(1);
-            let hi = (i + 2).min(index.stems.len());
+        let own: Vec<f64> = index
+            .stems
+            .iter()
+            .map(|s| {
+                content
+                    .iter()
+                    .filter(|c| s.contains(&c.stem))
+                    .map(|c| c.weight)
+                    .sum()
+            })
+            .collect();
+        let in_window = |window: &std::ops::Range<usize>, stem: &str| {
+            index.stems[window.clone()].iter().any(|s| s.contains(stem))
+        };
+        // (score, sentence, answer kind)
+        let mut best = (0.0f64, None::<usize>, None::<AnswerKind>);
+        let mut first = None;
+        for (i, window) in index.windows.iter().enumerate() {
             let covered: f64 = content
                 .iter()
-                .filter(|c| index.stems[lo..hi].iter().any(|s| s.contains(&c.stem)))
+                .filter(|c| in_window(window, &c.stem))
                 .map(|c| c.weight)
                 .sum();
             let coverage = if total > 0.0 { covered / total } else { 0.0 };
-            let answer = type_bonus(accepted, &index.answers[i]);
+            let answer = type_match(&f.accepted, &index.answers[i]);
+            // The thing this question alone asks about must be mentioned for an answer of the
+            // right kind to count (unless the ticket asks only this).
+            let key_ok = single || key.is_empty() || key.iter().any(|k| in_window(window, k));
             let mut score = coverage;
-            if answer.is_some() {
+            if answer.is_some() && key_ok {
                 // The right kind of answer counts in proportion to how on-topic it is, so one
-                // "Yes, …" does not answer every yes/no question in the ticket.
-                score += if total > 0.0 {
-                    0.35 * (coverage / 0.5).min(1.0)
-                } else {
+                // "Yes, …" does not answer every yes/no question in the ticket; a ticket with
+                // one question is almost always the topic of the whole reply.
+                score += if total <= 0.0 || single {
                     0.6
+                } else {
+                    0.35 * (coverage / 0.5).min(1.0)
                 };
-                if single {
-                    score += 0.2;
-                }
             }
-            if score > best.0 {
-                best = (score, Some(i), answer, coverage);
+            if score >= threshold && first.is_none() {
+                first = Some(i);
+            }
+            let better = score > best.0 + 1e-9
+                || (score > best.0 - 1e-9 && best.1.is_some_and(|b| own[i] > own[b]));
+            if better {
+                best = (score, Some(i), answer);
             }
         }
-        let (score, at, answer, _) = best;
-        let window: Vec<&HashSet<String>> = match at {
-            Some(i) => index.stems[i.saturating_sub(1)..(i + 2).min(index.stems.len())]
+        // The draft as a whole: a question answered across the reply rather than in one place.
+        let all = 0..index.stems.len();
+        if total > 0.0 {
+            let global_covered: f64 = content
                 .iter()
-                .collect(),
-            None => Vec::new(),
-        };
-        let (matched, missing): (Vec<&Content>, Vec<&Content>) = content
-            .iter()
-            .partition(|c| window.iter().any(|s| s.contains(&c.stem)));
+                .filter(|c| in_window(&all, &c.stem))
+                .map(|c| c.weight)
+                .sum();
+            let key_ok = key.is_empty() || key.iter().any(|k| in_window(&all, k));
+            let typed = key_ok
+                && index
+                    .answers
+                    .iter()
+                    .any(|a| type_match(&f.accepted, a).is_some());
+            let global = 0.85 * global_covered / total + if typed { 0.2 } else { 0.0 };
+            if global > best.0 {
+                best.0 = global;
+            }
+        }
+        let (score, at, answer) = best;
+        let window = at.map_or(0..0, |i| index.windows[i].clone());
+        let (matched, missing): (Vec<&Content>, Vec<&Content>) =
+            content.iter().partition(|c| in_window(&window, &c.stem));
+        let addressed = score >= threshold;
         out.push(Question {
-            range,
-            kind,
-            direct,
-            addressed: score >= threshold,
+            range: f.range,
+            kind: f.kind,
+            direct: f.direct,
+            addressed,
             score: (score * 100.0).round() / 100.0,
             matched: matched.iter().map(|c| c.word.clone()).collect(),
             missing: missing.iter().map(|c| c.word.clone()).collect(),
             evidence: at.and_then(|i| draft.sentences.get(i)).map(|s| s.range),
+            first_answer: first
+                .or(at.filter(|_| addressed))
+                .and_then(|i| draft.sentences.get(i))
+                .map(|s| s.range),
             answer,
         });
     }

@@ -47,7 +47,7 @@ static META: RuleMeta = RuleMeta {
                 min: 10.0,
                 max: 1_000.0,
             },
-            default: 35.0,
+            default: 40.0,
             doc: "a sentence longer than this is hard to follow",
         },
         OptionMeta {
@@ -76,7 +76,7 @@ const DOCS: &str = "\
 
 - A draft far longer than what was asked needs (by default more than twice its length budget);
   the finding covers the part past the budget.
-- Walls of text (paragraphs over 120 words), very long sentences (over 35 words), a reading grade
+- Walls of text (paragraphs over 120 words), very long sentences (over 40 words), a reading grade
   far above the audience's, and an answer buried behind a long preamble.
 
 ## Why it matters to the customer
@@ -87,9 +87,9 @@ emails of 50 to 125 words get the most replies.
 
 ## How it decides
 
-The length budget comes from what was asked: 30 words, plus 35 for each question in the ticket,
-plus a quarter of the ticket's length, times 0.9 for a novice reader and 1.2 for a technical
-one, and never less than 60. Without a ticket the budget is `max-words-without-ticket`. The
+The length budget comes from what was asked: 40 words, plus 40 for each question in the ticket,
+plus a fifth of the ticket's length, times 0.9 for a novice reader and 1.2 for a technical
+one, and never less than 80. Without a ticket the budget is `max-words-without-ticket`. The
 answer is buried when the first sentence that answers a question comes after `preamble-words`
 words and past 40% of the draft. The reading grade is Flesch-Kincaid, checked on drafts of 60
 words or more against grade 6 (novice), 8 (general) or 11 (technical) plus `grade-margin`.
@@ -101,7 +101,7 @@ A 420-word history of the platform's PHP upgrade, in reply to \"How do I get my 
 ## Options
 
 - `factor` (default 2.0), `max-words-without-ticket` (350), `paragraph-words` (120),
-  `sentence-words` (35), `grade-margin` (4), `preamble-words` (80)
+  `sentence-words` (40), `grade-margin` (4), `preamble-words` (80)
 ";
 
 impl Rule for LectureLength {
@@ -123,9 +123,9 @@ impl Rule for LectureLength {
         let (budget, limit) = match cx.ticket {
             Some(ticket) => {
                 let questions = cx.questions.len().max(1) as f64;
-                let budget = ((30.0 + 35.0 * questions + 0.25 * ticket.words.len() as f64)
+                let budget = ((40.0 + 40.0 * questions + 0.2 * ticket.words.len() as f64)
                     * audience_factor)
-                    .max(60.0);
+                    .max(80.0);
                 (budget, budget * cx.number(&META, "factor"))
             }
             None => {
@@ -220,7 +220,7 @@ impl Rule for LectureLength {
             .questions
             .iter()
             .filter(|q| q.addressed)
-            .filter_map(|q| q.evidence)
+            .filter_map(|q| q.first_answer)
             .min();
         if let Some(evidence) = first_answer {
             let before = draft
