@@ -66,7 +66,12 @@ fn run_in(dir: &Path, args: &[&str]) -> (u8, String) {
         },
     );
     std::env::set_current_dir(previous).unwrap();
-    assert!(stderr.is_empty(), "{}: stderr: {}", dir.display(), String::from_utf8_lossy(&stderr));
+    assert!(
+        stderr.is_empty(),
+        "{}: stderr: {}",
+        dir.display(),
+        String::from_utf8_lossy(&stderr)
+    );
     (code, String::from_utf8(stdout).unwrap())
 }
 
@@ -80,7 +85,12 @@ fn fired(json: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn check_expectations(name: &str, fired: &BTreeSet<String>, fires: &[String], silent: &[String]) -> Vec<String> {
+fn check_expectations(
+    name: &str,
+    fired: &BTreeSet<String>,
+    fires: &[String],
+    silent: &[String],
+) -> Vec<String> {
     let mut problems = Vec::new();
     for rule in fires {
         if !fired.contains(rule) {
@@ -116,14 +126,21 @@ fn fixtures() {
     let mut problems = Vec::new();
     for dir in &dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let expect: Expect = toml::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
+        let expect: Expect =
+            toml::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
         let args = args_for(dir, "reply.md");
         let mut json_args: Vec<&str> = args.iter().map(String::as_str).collect();
         json_args.extend(["--format", "json"]);
         let (code, json) = run_in(dir, &json_args);
         let fired = fired(&json);
-        problems.extend(check_expectations(&name, &fired, &expect.fires, &expect.silent));
-        let has_error = fired.contains("unfilled-placeholder") && json.contains("\"severity\": \"error\"");
+        problems.extend(check_expectations(
+            &name,
+            &fired,
+            &expect.fires,
+            &expect.silent,
+        ));
+        let has_error =
+            fired.contains("unfilled-placeholder") && json.contains("\"severity\": \"error\"");
         assert_eq!(code, u8::from(has_error), "{name}: exit code");
         let (_, human) = run_in(dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
         insta::with_settings!({ snapshot_suffix => name.clone(), prepend_module_to_snapshot => false }, {
@@ -131,24 +148,51 @@ fn fixtures() {
             insta::assert_snapshot!("human", human);
         });
     }
-    assert!(problems.is_empty(), "{} fixtures disagree with their expectations:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} fixtures disagree with their expectations:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn shipped_example() {
     let dir = root().join("../examples/broke-my-website");
-    let expect: ExampleExpect = toml::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
+    let expect: ExampleExpect =
+        toml::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
     let mut problems = Vec::new();
     for (reply, fires, silent) in [
         ("reply.md", &expect.reply_fires, &expect.reply_silent),
-        ("reply-rewritten.md", &expect.rewritten_fires, &expect.rewritten_silent),
+        (
+            "reply-rewritten.md",
+            &expect.rewritten_fires,
+            &expect.rewritten_silent,
+        ),
     ] {
-        let (_, json) = run_in(&dir, &["check", reply, "--ticket", "ticket.md", "--format", "json"]);
+        let (_, json) = run_in(
+            &dir,
+            &["check", reply, "--ticket", "ticket.md", "--format", "json"],
+        );
         problems.extend(check_expectations(reply, &fired(&json), fires, silent));
     }
-    let (code, json) = run_in(&dir, &["check", "reply-rewritten.md", "--ticket", "ticket.md", "--format", "json"]);
+    let (code, json) = run_in(
+        &dir,
+        &[
+            "check",
+            "reply-rewritten.md",
+            "--ticket",
+            "ticket.md",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(code, 0);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["files"][0]["diagnostics"].as_array().map(Vec::len), Some(0), "the rewritten reply passes clean:\n{json}");
+    assert_eq!(
+        value["files"][0]["diagnostics"].as_array().map(Vec::len),
+        Some(0),
+        "the rewritten reply passes clean:\n{json}"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -76,7 +76,9 @@ pub(crate) fn expand(paths: &[PathBuf], excludes: &[String]) -> (Vec<Target>, Ve
         let mut overrides = ignore::overrides::OverrideBuilder::new(path);
         for glob in excludes {
             if let Err(err) = overrides.add(&format!("!{glob}")) {
-                problems.push(format!("exclude pattern `{glob}` is not a valid glob: {err}"));
+                problems.push(format!(
+                    "exclude pattern `{glob}` is not a valid glob: {err}"
+                ));
             }
         }
         let mut builder = ignore::WalkBuilder::new(path);
@@ -90,7 +92,10 @@ pub(crate) fn expand(paths: &[PathBuf], excludes: &[String]) -> (Vec<Target>, Ve
             match entry {
                 Ok(entry) => {
                     let p = entry.path();
-                    if entry.file_type().is_some_and(|t| t.is_file()) && has_draft_extension(p) && !is_ticket_file(p) {
+                    if entry.file_type().is_some_and(|t| t.is_file())
+                        && has_draft_extension(p)
+                        && !is_ticket_file(p)
+                    {
                         found.push(p.to_path_buf());
                     }
                 }
@@ -115,7 +120,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|err| {
         let why = match err.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied; tactful needs read access".to_string(),
+            std::io::ErrorKind::PermissionDenied => {
+                "permission denied; tactful needs read access".to_string()
+            }
             _ if path.is_dir() => "is a directory".to_string(),
             _ => err.to_string(),
         };
@@ -127,7 +134,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
 /// Checks bytes are text tactful can read.
 pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err("looks like a binary file, not a draft; tactful checks Markdown and plain text".into());
+        return Err(
+            "looks like a binary file, not a draft; tactful checks Markdown and plain text".into(),
+        );
     }
     String::from_utf8(bytes).map_err(|err| {
         format!(
@@ -170,7 +179,9 @@ pub(crate) struct Configs {
 impl Configs {
     /// `fixed` is `--config`; `isolated` ignores every config file.
     pub(crate) fn new(fixed: Option<&Path>, isolated: bool) -> Result<Self, String> {
-        let engine = Engine::embedded().map_err(|e| format!("the built-in rule packs failed to load ({e}); this is a bug in tactful"))?;
+        let engine = Engine::embedded().map_err(|e| {
+            format!("the built-in rule packs failed to load ({e}); this is a bug in tactful")
+        })?;
         let default = Arc::new(Loaded {
             config: Config::default(),
             dir: PathBuf::from("."),
@@ -197,7 +208,9 @@ impl Configs {
             return Ok(self.default.clone());
         }
         let start = match path {
-            Some(p) => std::path::absolute(p).ok().and_then(|p| p.parent().map(Path::to_path_buf)),
+            Some(p) => std::path::absolute(p)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf)),
             None => std::env::current_dir().ok(),
         };
         let Some(start) = start else {
@@ -223,12 +236,13 @@ impl Configs {
 
 /// Reads, parses and validates a config file and compiles its packs.
 fn load(path: &Path) -> Result<Loaded, String> {
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        format!("{}: cannot read this config file: {err}", path.display())
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| format!("{}: cannot read this config file: {err}", path.display()))?;
     let name = path.display().to_string();
     let config = Config::parse(&text, &name).map_err(|e| e.to_string())?;
-    let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let engine = if config.packs.is_empty() {
         EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?)
     } else {
@@ -256,7 +270,9 @@ fn load(path: &Path) -> Result<Loaded, String> {
 
 /// The format a path suggests.
 pub(crate) fn format_of(path: Option<&Path>) -> Format {
-    path.map_or(Format::Markdown, |p| Format::from_path(&p.to_string_lossy()))
+    path.map_or(Format::Markdown, |p| {
+        Format::from_path(&p.to_string_lossy())
+    })
 }
 
 /// A path relative to a config's directory, with `/` separators, for glob overrides.

@@ -40,10 +40,16 @@ pub fn run(args: Vec<OsString>, io: &mut Io<'_>) -> u8 {
         Ok(cli) => cli,
         Err(err) => {
             let code = match err.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    EXIT_OK
+                }
                 _ => EXIT_TROUBLE,
             };
-            let out: &mut dyn Write = if code == EXIT_OK { io.stdout } else { io.stderr };
+            let out: &mut dyn Write = if code == EXIT_OK {
+                io.stdout
+            } else {
+                io.stderr
+            };
             let _ = write!(out, "{}", err.render());
             return code;
         }

@@ -292,10 +292,8 @@ fn parse_markdown(text: &str) -> Parsed {
                     open.pop();
                 }
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => hidden = hidden.saturating_sub(1),
-                TagEnd::Link | TagEnd::Image => {
-                    if links.pop() == Some(true) {
-                        hidden = hidden.saturating_sub(1);
-                    }
+                TagEnd::Link | TagEnd::Image if links.pop() == Some(true) => {
+                    hidden = hidden.saturating_sub(1);
                 }
                 _ => {}
             },

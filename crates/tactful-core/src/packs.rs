@@ -575,8 +575,12 @@ impl Engine {
                     .iter()
                     .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
             );
-            self.situation_words
-                .extend(words.situation.iter().map(|w| stemmer.stem(&w.to_lowercase()).into_owned()));
+            self.situation_words.extend(
+                words
+                    .situation
+                    .iter()
+                    .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
+            );
             for group in words.synonyms {
                 // Multi-word entries ("money back") are stemmed word by word, joined by a space.
                 let mut stems = group.iter().map(|w| {

@@ -57,3 +57,93 @@ fn jargon_lexicons_are_large_and_complete() {
         );
     }
 }
+
+/// Every pack file under `rules/`, parsed as plain TOML.
+fn pack_files() -> Vec<(String, toml::Table)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir)
+            .expect("rules/ is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+    let mut paths = Vec::new();
+    walk(&root, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("pack is readable");
+            let table: toml::Table = toml::from_str(&text).expect("pack is TOML");
+            (p.display().to_string(), table)
+        })
+        .collect()
+}
+
+#[test]
+fn packs_are_canonical() {
+    let mut spellings: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut ids = std::collections::HashSet::new();
+    let mut synonym_words: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    for (path, table) in pack_files() {
+        let id = table["pack"]["id"].as_str().unwrap_or_default().to_string();
+        if !ids.insert(id.clone()) {
+            problems.push(format!("{path}: pack id `{id}` is used twice"));
+        }
+        let terms = table
+            .get("term")
+            .and_then(|t| t.as_array())
+            .cloned()
+            .unwrap_or_default();
+        let mut previous = String::new();
+        for term in &terms {
+            let name = term["term"].as_str().unwrap_or_default();
+            if name.to_lowercase() < previous {
+                problems.push(format!(
+                    "{path}: `{name}` is out of order (terms are sorted)"
+                ));
+            }
+            previous = name.to_lowercase();
+            let also = term
+                .get("also")
+                .and_then(|a| a.as_array())
+                .cloned()
+                .unwrap_or_default();
+            for spelling in std::iter::once(name).chain(also.iter().filter_map(|a| a.as_str())) {
+                if let Some(first) = spellings.insert(spelling.to_lowercase(), path.clone()) {
+                    problems.push(format!("{path}: `{spelling}` is also in {first}"));
+                }
+            }
+        }
+        if let Some(groups) = table
+            .get("words")
+            .and_then(|w| w.get("synonyms"))
+            .and_then(|s| s.as_array())
+        {
+            for group in groups {
+                for word in group
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|w| w.as_str())
+                {
+                    if let Some(other) = synonym_words.insert(word.to_string(), path.clone()) {
+                        problems.push(format!(
+                            "{path}: synonym `{word}` is in two groups ({other})"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

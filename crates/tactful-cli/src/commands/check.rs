@@ -122,7 +122,8 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
             };
         }
         let sibling = match (&ticket, path) {
-            (None, Some(p)) => inputs::sibling_ticket(p).and_then(|t| inputs::read_text(&t).ok().map(|text| (t, text))),
+            (None, Some(p)) => inputs::sibling_ticket(p)
+                .and_then(|t| inputs::read_text(&t).ok().map(|text| (t, text))),
             _ => None,
         };
         let ticket_named: Option<Named> = match (&ticket, sibling) {
@@ -144,7 +145,9 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
         let input = Input {
             draft: &text,
             format: inputs::format_of(path),
-            ticket: ticket_named.as_ref().map(|t| (t.text.as_str(), ticket_format)),
+            ticket: ticket_named
+                .as_ref()
+                .map(|t| (t.text.as_str(), ticket_format)),
         };
         let report = check(loaded.engine.get(), &settings, &input);
         checked.push(Checked {
@@ -163,7 +166,9 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
         ColorChoice::Auto => io.terminal_color,
     };
     match args.format {
-        OutputFormat::Human => render::human::render(&checked, args.explain_findings, color, io.stdout)?,
+        OutputFormat::Human => {
+            render::human::render(&checked, args.explain_findings, color, io.stdout)?
+        }
         OutputFormat::Json => render::json::render(&checked, io.stdout)?,
     }
     for c in &checked {

@@ -77,7 +77,11 @@ pub(crate) fn run(path: Option<&Path>, force: bool, io: &mut Io<'_>) -> anyhow::
         writeln!(io.stderr, "error: cannot write {}: {err}", path.display())?;
         return Ok(EXIT_TROUBLE);
     }
-    writeln!(io.stdout, "Wrote {}: every key is commented out at its default.", path.display())?;
+    writeln!(
+        io.stdout,
+        "Wrote {}: every key is commented out at its default.",
+        path.display()
+    )?;
     Ok(EXIT_OK)
 }
 
@@ -89,8 +93,18 @@ mod tests {
         assert!(tactful_core::Config::parse(&text, "tactful.toml").is_ok());
         let uncommented: String = text
             .lines()
-            .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ")).unwrap_or(l))
-            .map(|l| if l.starts_with("#   ") || l.starts_with("# ") && !l.contains(" = ") { "" } else { l })
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = "))
+                    .unwrap_or(l)
+            })
+            .map(|l| {
+                if l.starts_with("#   ") || l.starts_with("# ") && !l.contains(" = ") {
+                    ""
+                } else {
+                    l
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let parsed = tactful_core::Config::parse(&uncommented, "tactful.toml");

@@ -16,7 +16,10 @@ pub(crate) fn list(io: &mut Io<'_>) -> anyhow::Result<u8> {
             m.summary
         )?;
     }
-    writeln!(io.stdout, "\nRun `tactful explain RULE` for what a rule flags, why it matters and how it decides.")?;
+    writeln!(
+        io.stdout,
+        "\nRun `tactful explain RULE` for what a rule flags, why it matters and how it decides."
+    )?;
     Ok(EXIT_OK)
 }
 
@@ -29,7 +32,13 @@ pub(crate) fn explain(id: &str, io: &mut Io<'_>) -> anyhow::Result<u8> {
         )?;
         return Ok(EXIT_TROUBLE);
     };
-    writeln!(io.stdout, "# {}\n\n{}\n\nDefault severity: {}.", meta.id, meta.summary, meta.default_severity.name())?;
+    writeln!(
+        io.stdout,
+        "# {}\n\n{}\n\nDefault severity: {}.",
+        meta.id,
+        meta.summary,
+        meta.default_severity.name()
+    )?;
     writeln!(io.stdout, "\n{}", meta.docs.trim_end())?;
     Ok(EXIT_OK)
 }

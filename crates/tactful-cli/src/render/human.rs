@@ -20,7 +20,12 @@ fn level(severity: Severity) -> Level {
     }
 }
 
-pub(crate) fn render(checked: &[Checked], explain: bool, color: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn render(
+    checked: &[Checked],
+    explain: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let config = Config::default();
     let mut counts = Counts::default();
     let mut without_ticket = 0;
@@ -28,7 +33,10 @@ pub(crate) fn render(checked: &[Checked], explain: bool, color: bool, out: &mut 
         counts.add(&c.report.diagnostics);
         let mut files = SimpleFiles::new();
         let draft_id = files.add(c.draft.name.as_str(), c.draft.text.as_str());
-        let ticket_id = c.ticket.as_ref().map(|t| files.add(t.name.as_str(), t.text.as_str()));
+        let ticket_id = c
+            .ticket
+            .as_ref()
+            .map(|t| files.add(t.name.as_str(), t.text.as_str()));
         for d in &c.report.diagnostics {
             let mut labels = vec![Label::primary(draft_id, d.range.start..d.range.end)];
             for r in &d.related {
@@ -36,7 +44,10 @@ pub(crate) fn render(checked: &[Checked], explain: bool, color: bool, out: &mut 
                     (Origin::Ticket, Some(id)) => id,
                     _ => draft_id,
                 };
-                labels.push(Label::secondary(file, r.range.start..r.range.end).with_message(r.message.clone()));
+                labels.push(
+                    Label::secondary(file, r.range.start..r.range.end)
+                        .with_message(r.message.clone()),
+                );
             }
             let mut notes = vec![format!("why: {}", d.note)];
             notes.push(format!("help: {}", d.help));
@@ -80,7 +91,11 @@ pub(crate) fn render(checked: &[Checked], explain: bool, color: bool, out: &mut 
         writeln!(
             out,
             "note: {} had no ticket, so unanswered questions and missing acknowledgement were not checked; pass --ticket FILE, keep the customer's message quoted below the draft, or put it beside the draft as NAME.ticket.md.",
-            if without_ticket == files && files == 1 { "the draft".to_string() } else { plural(without_ticket, "draft") }
+            if without_ticket == files && files == 1 {
+                "the draft".to_string()
+            } else {
+                plural(without_ticket, "draft")
+            }
         )?;
     }
     Ok(())
@@ -93,14 +108,21 @@ fn summary_line(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
             out,
             "{}: nothing to check: the draft has no prose{}.",
             c.draft.name,
-            if c.draft.text.trim().is_empty() { " (it is empty)" } else { " outside code, links and markup" }
+            if c.draft.text.trim().is_empty() {
+                " (it is empty)"
+            } else {
+                " outside code, links and markup"
+            }
         )?;
         return Ok(());
     }
     let questions = if c.report.ticket == TicketSource::None {
         "no ticket".to_string()
     } else {
-        format!("{} of {} questions answered", m.questions_answered, m.questions_in_ticket)
+        format!(
+            "{} of {} questions answered",
+            m.questions_answered, m.questions_in_ticket
+        )
     };
     writeln!(
         out,
@@ -115,30 +137,57 @@ fn explain_decisions(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
         (Some(t), _) => t.text.as_str(),
         (None, TicketSource::Quoted) => c.draft.text.as_str(),
         _ => {
-            writeln!(out, "{}: decisions: no ticket, so no questions or acknowledgement to judge.", c.draft.name)?;
+            writeln!(
+                out,
+                "{}: decisions: no ticket, so no questions or acknowledgement to judge.",
+                c.draft.name
+            )?;
             return Ok(());
         }
     };
     writeln!(out, "{}: decisions:", c.draft.name)?;
     for q in &c.report.questions {
-        let asked: String = q.range.slice(ticket_text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let asked: String = q
+            .range
+            .slice(ticket_text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         writeln!(
             out,
             "  question “{asked}” ({}, {}): {} (score {:.2})",
             q.kind.name(),
             if q.direct { "direct" } else { "indirect" },
-            if q.addressed { "answered" } else { "not answered" },
+            if q.addressed {
+                "answered"
+            } else {
+                "not answered"
+            },
             q.score
         )?;
         writeln!(
             out,
             "    matched: {}; missing: {}",
-            if q.matched.is_empty() { "nothing".into() } else { q.matched.join(", ") },
-            if q.missing.is_empty() { "nothing".into() } else { q.missing.join(", ") }
+            if q.matched.is_empty() {
+                "nothing".into()
+            } else {
+                q.matched.join(", ")
+            },
+            if q.missing.is_empty() {
+                "nothing".into()
+            } else {
+                q.missing.join(", ")
+            }
         )?;
         if let Some(e) = q.evidence {
-            let said: String = e.slice(&c.draft.text).split_whitespace().collect::<Vec<_>>().join(" ");
-            let kind = q.answer.map_or(String::new(), |a| format!(" [{a:?} answer]").to_lowercase());
+            let said: String = e
+                .slice(&c.draft.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let kind = q
+                .answer
+                .map_or(String::new(), |a| format!(" [{a:?} answer]").to_lowercase());
             writeln!(out, "    best match in draft: “{said}”{kind}")?;
         }
     }

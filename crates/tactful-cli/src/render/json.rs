@@ -101,7 +101,9 @@ pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result
                     .iter()
                     .map(|r| {
                         let (path, index, text) = match (r.origin, &c.ticket, &ticket_index) {
-                            (Origin::Ticket, Some(t), Some(i)) => (t.name.as_str(), i, t.text.as_str()),
+                            (Origin::Ticket, Some(t), Some(i)) => {
+                                (t.name.as_str(), i, t.text.as_str())
+                            }
                             _ => (c.draft.name.as_str(), &draft_index, c.draft.text.as_str()),
                         };
                         RelatedOut {

@@ -197,7 +197,11 @@ pub(crate) fn assess(
             let mut buf = String::new();
             cues.iter()
                 .filter(|c| SITUATION_KINDS.contains(&c.kind.as_str()))
-                .flat_map(|c| t.words.iter().filter(move |w| c.range.contains_range(w.range)))
+                .flat_map(|c| {
+                    t.words
+                        .iter()
+                        .filter(move |w| c.range.contains_range(w.range))
+                })
                 .map(|w| stem(w.range.slice(&t.view.masked), &mut buf).into_owned())
                 .filter(|s| engine.situation_words.contains(s))
                 .collect()

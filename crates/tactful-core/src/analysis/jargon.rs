@@ -51,11 +51,11 @@ fn on_boundaries(text: &str, range: TextRange) -> Option<TextRange> {
     let rest = text.get(range.end..)?;
     let mut end = range.end;
     for suffix in ["es", "s", "'s", "\u{2019}s"] {
-        if let Some(after) = rest.strip_prefix(suffix) {
-            if !after.chars().next().is_some_and(is_word_char) {
-                end = range.end + suffix.len();
-                break;
-            }
+        if let Some(after) = rest.strip_prefix(suffix)
+            && !after.chars().next().is_some_and(is_word_char)
+        {
+            end = range.end + suffix.len();
+            break;
         }
     }
     if text.get(end..)?.chars().next().is_some_and(is_word_char) {
@@ -72,10 +72,10 @@ pub(crate) fn terms_in(engine: &Engine, text: &str) -> HashSet<usize> {
     };
     for m in matcher.find_iter(text) {
         let range = TextRange::new(m.start(), m.end());
-        if on_boundaries(text, range).is_some() {
-            if let Some(&term) = engine.term_of_pattern.get(m.pattern().as_usize()) {
-                out.insert(term);
-            }
+        if on_boundaries(text, range).is_some()
+            && let Some(&term) = engine.term_of_pattern.get(m.pattern().as_usize())
+        {
+            out.insert(term);
         }
     }
     out
@@ -184,7 +184,9 @@ pub(crate) fn find(
         return hits;
     }
 
-    // Acronyms: two to six capitals (digits allowed), optionally with a plural "s".
+    // Acronyms: two to six capitals (digits allowed), optionally with a plural "s". Term hits
+    // are sorted by position; acronyms are collected apart and merged after.
+    let term_hits = std::mem::take(&mut hits);
     let mut explained_acronyms: HashSet<String> = HashSet::new();
     let shouting = shouting_sentences(draft);
     for (si, sentence) in draft.sentences.iter().enumerate() {
@@ -204,16 +206,21 @@ pub(crate) fn find(
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
             // "RF-20931", "#AB12": an identifier, not an acronym.
-            let before = prose.get(..word.range.start).and_then(|s| s.chars().next_back());
+            let before = prose
+                .get(..word.range.start)
+                .and_then(|s| s.chars().next_back());
             let after = prose.get(word.range.end..).unwrap_or("");
             let identifier = before == Some('#')
                 || ((after.starts_with('-') || after.starts_with('_'))
-                    && after[1..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric()));
+                    && after[1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric()));
             if !is_acronym
                 || identifier
                 || engine.common_acronyms.contains(core)
                 || allowed(core)
-                || hits.iter().any(|h| h.range.overlaps(word.range))
+                || overlaps_any(&term_hits, word.range)
                 || ticket_prose.is_some_and(|t| contains_word(t, core))
             {
                 continue;
@@ -231,40 +238,46 @@ pub(crate) fn find(
         }
     }
 
-    // Code-like tokens written in prose.
-    let mut code_hits = Vec::new();
+    // Code-like tokens written in prose: every pattern's candidates, sorted, the earliest
+    // and longest kept where they overlap, and none inside a term or acronym already found.
+    hits.extend(term_hits);
+    hits.sort_by_key(|h| h.range);
+    let mut candidates: Vec<(TextRange, &str)> = Vec::new();
     for (name, regex) in &engine.code_tokens {
         for m in regex.find_iter(prose) {
             // Patterns may match the space or parenthesis before a token; the token starts after.
-            let lead = m.as_str().len()
-                - m.as_str()
-                    .trim_start_matches([' ', '\t', '\n', '\r', '('])
-                    .len();
-            let trail = m.as_str().len()
-                - m.as_str()
+            let token = m.as_str();
+            let lead = token.len() - token.trim_start_matches([' ', '\t', '\n', '\r', '(']).len();
+            let trail = token.len()
+                - token
                     .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
                     .len();
-            let range = TextRange::new(m.start() + lead, m.end() - trail);
-            if range.is_empty() {
+            if lead + trail >= token.len() {
                 continue;
             }
-            let text = range.slice(prose);
-            if engine.names.contains(text)
-                || allowed(text)
-                || hits
-                    .iter()
-                    .chain(code_hits.iter())
-                    .any(|h: &JargonHit| h.range.overlaps(range))
-                || ticket_prose.is_some_and(|t| t.contains(text))
-            {
-                continue;
-            }
-            code_hits.push(JargonHit {
-                range,
-                kind: HitKind::Code(name.clone()),
-                explained: explained_here(engine, prose, range, sentence_of(range.start)),
-            });
+            candidates.push((
+                TextRange::new(m.start() + lead, m.end() - trail),
+                name.as_str(),
+            ));
         }
+    }
+    candidates.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut code_hits: Vec<JargonHit> = Vec::new();
+    for (range, name) in candidates {
+        let text = range.slice(prose);
+        if code_hits.last().is_some_and(|h| h.range.overlaps(range))
+            || overlaps_any(&hits, range)
+            || engine.names.contains(text)
+            || allowed(text)
+            || ticket_prose.is_some_and(|t| t.contains(text))
+        {
+            continue;
+        }
+        code_hits.push(JargonHit {
+            range,
+            kind: HitKind::Code(name.to_string()),
+            explained: explained_here(engine, prose, range, sentence_of(range.start)),
+        });
     }
     hits.extend(code_hits);
     hits.sort_by_key(|h| h.range);
@@ -273,10 +286,19 @@ pub(crate) fn find(
 
 /// Terms that contain this term as whole words, or that it contains.
 fn related_terms(engine: &Engine, index: usize) -> Vec<usize> {
-    let Some(term) = engine.terms.get(index) else { return Vec::new() };
-    let words = |s: &str| -> Vec<String> { s.to_lowercase().split([' ', '-']).map(str::to_string).collect() };
+    let Some(term) = engine.terms.get(index) else {
+        return Vec::new();
+    };
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split([' ', '-'])
+            .map(str::to_string)
+            .collect()
+    };
     let own = words(&term.term);
-    let within = |small: &[String], big: &[String]| small.len() < big.len() && big.windows(small.len()).any(|w| w == small);
+    let within = |small: &[String], big: &[String]| {
+        small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
+    };
     engine
         .terms
         .iter()
@@ -294,6 +316,12 @@ fn term_spellings_match(engine: &Engine, index: usize, found: &str) -> bool {
         return false;
     };
     found == term.term || engine.term_spellings(index).any(|s| s == found)
+}
+
+/// Whether a range overlaps any hit; `hits` is sorted by start and non-overlapping.
+fn overlaps_any(hits: &[JargonHit], range: TextRange) -> bool {
+    let i = hits.partition_point(|h| h.range.end <= range.start);
+    hits.get(i).is_some_and(|h| h.range.overlaps(range))
 }
 
 fn contains_word(text: &str, word: &str) -> bool {

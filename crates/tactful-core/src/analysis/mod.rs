@@ -42,6 +42,8 @@ pub struct TextAnalysis<'a> {
     pub sentences: Vec<Sentence>,
     /// Words in order.
     pub words: Vec<Word>,
+    /// Words per block, by block index.
+    block_words: Vec<usize>,
 }
 
 pub(crate) fn stemmer() -> &'static Stemmer {
@@ -92,11 +94,18 @@ impl<'a> TextAnalysis<'a> {
                 }
             }
         }
+        let mut block_words = vec![0; view.blocks.len()];
+        for s in &sentences {
+            if let Some(n) = block_words.get_mut(s.block) {
+                *n += s.words.len();
+            }
+        }
         Self {
             text,
             view,
             sentences,
             words,
+            block_words,
         }
     }
 
@@ -112,11 +121,7 @@ impl<'a> TextAnalysis<'a> {
 
     /// The number of words in a block.
     pub fn block_word_count(&self, block: usize) -> usize {
-        self.sentences
-            .iter()
-            .filter(|s| s.block == block)
-            .map(|s| s.words.len())
-            .sum()
+        self.block_words.get(block).copied().unwrap_or(0)
     }
 
     /// Flesch-Kincaid grade level of the whole view (0 when there are no words).

@@ -126,10 +126,17 @@ pub(crate) struct Found {
     accepted: Vec<AnswerKind>,
 }
 
+/// At most this many questions of a ticket are judged (a real ticket asks a handful; a pasted
+/// log full of "?" must not make the check slow).
+pub(crate) const MAX_QUESTIONS: usize = 100;
+
 /// Finds the ticket's questions.
 pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     for sentence in &ticket.sentences {
+        if out.len() == MAX_QUESTIONS {
+            break;
+        }
         let text = ticket.prose(sentence.range);
         let direct = text.contains('?');
         let indirect = if direct {
@@ -144,7 +151,11 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>) -> Vec<Found> 
         if !direct && indirect.is_none() {
             continue;
         }
-        if engine.not_a_question.as_ref().is_some_and(|r| r.is_match(text)) {
+        if engine
+            .not_a_question
+            .as_ref()
+            .is_some_and(|r| r.is_match(text))
+        {
             continue;
         }
         let mut kind = None;
@@ -262,12 +273,12 @@ pub(crate) fn assess(
                 && (found[j].direct || contents[j].len() >= contents[i].len())
                 && found[j].range.start.abs_diff(found[i].range.end) < 400
                 && {
-                let shared = contents[i]
-                    .iter()
-                    .filter(|c| contents[j].iter().any(|d| d.stem == c.stem))
-                    .count();
-                shared * 2 >= contents[i].len().min(contents[j].len()).max(1)
-            }
+                    let shared = contents[i]
+                        .iter()
+                        .filter(|c| contents[j].iter().any(|d| d.stem == c.stem))
+                        .count();
+                    shared * 2 >= contents[i].len().min(contents[j].len()).max(1)
+                }
         });
         keep[i] = !repeated;
     }

@@ -87,9 +87,12 @@ impl Rule for JargonDensity {
         let mut any = false;
         for (index, block) in cx.draft.view.blocks.iter().enumerate() {
             let words = cx.draft.block_word_count(index);
-            let terms = flagged
+            // `flagged` is sorted by position: count the hits inside the block by bisection.
+            let from = flagged.partition_point(|r| r.start < block.range.start);
+            let to = flagged.partition_point(|r| r.start < block.range.end);
+            let terms = flagged[from..to]
                 .iter()
-                .filter(|r| block.range.contains_range(**r))
+                .filter(|r| r.end <= block.range.end)
                 .count();
             if words == 0 || (terms as f64) < min_terms {
                 continue;

@@ -195,10 +195,10 @@ pub(crate) fn opener(ticket: &TextAnalysis<'_>, cues: &[Cue]) -> String {
         let Some(cue) = cues.iter().find(|c| c.kind == *kind) else {
             continue;
         };
-        if let Some(clause) = clause_around(ticket, cue.range) {
-            if !clauses.contains(&clause) {
-                clauses.push(clause);
-            }
+        if let Some(clause) = clause_around(ticket, cue.range)
+            && !clauses.contains(&clause)
+        {
+            clauses.push(clause);
         }
     }
     match clauses.as_slice() {
