@@ -58,8 +58,28 @@ impl Rule for Jargon {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.draft.text;
         let audience = cx.settings.audience.name();
+        // The first use of a term is a warning; later uses of the same term are hints, so a
+        // reply that says "PHP" ten times gets one finding worth reading, not ten.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for hit in cx.jargon.iter().filter(|h| !h.explained) {
             let found = hit.range.slice(text);
+            let family = match &hit.kind {
+                HitKind::Term(index) => format!("term:{index}"),
+                _ => found.trim_end_matches('s').to_string(),
+            };
+            if !seen.insert(family) {
+                out.push(Diagnostic {
+                    rule: META.id,
+                    severity: Severity::Hint,
+                    message: format!("“{found}” again: this term is still unexplained."),
+                    note: "Each use of a term the customer doesn't know is another place they may stop reading.".into(),
+                    help: "Explain it at its first use, or use plain words throughout.".into(),
+                    range: hit.range,
+                    related: Vec::new(),
+                    fixes: Vec::new(),
+                });
+                continue;
+            }
             let (message, note, help, fixes) = match &hit.kind {
                 HitKind::Term(index) => {
                     let Some(term) = cx.engine.terms.get(*index) else { continue };

@@ -112,7 +112,10 @@ impl Rule for MissingAcknowledgement {
                 "The customer is under pressure, and the draft jumps straight in without acknowledging it.",
             ),
         };
-        let seen = seen_in_ticket(ticket, &ack.cues);
+        // The strongest cues first: they are what the customer most needs to hear named.
+        let mut cues: Vec<&Cue> = ack.cues.iter().collect();
+        cues.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.cmp(&b.range)));
+        let seen = seen_in_ticket(ticket, &cues);
         let opener = opener(ticket, &ack.cues);
         out.push(Diagnostic {
             rule: META.id,
@@ -121,8 +124,7 @@ impl Rule for MissingAcknowledgement {
             note: "People bring an emotional problem alongside the technical one; a reply that skips it reads as if nobody noticed, and the rest of it is read less charitably.".into(),
             help: format!("Open by naming their situation before the answer, for example: “{opener}”"),
             range: ack.opening,
-            related: ack
-                .cues
+            related: cues
                 .iter()
                 .take(3)
                 .map(|c| Related {
@@ -135,7 +137,7 @@ impl Rule for MissingAcknowledgement {
                 title: "Open with an acknowledgement".into(),
                 edits: vec![Edit {
                     range: TextRange::empty(ack.insert_at),
-                    replacement: format!("{opener} "),
+                    replacement: opener_replacement(cx, &opener, ack.insert_at),
                 }],
             }],
         });
@@ -160,7 +162,18 @@ fn describe_kind(kind: &str) -> &str {
     }
 }
 
-fn seen_in_ticket(ticket: &TextAnalysis<'_>, cues: &[Cue]) -> String {
+/// The opener as inserted: its own paragraph when the draft's opening starts a paragraph.
+fn opener_replacement(cx: &Context<'_>, opener: &str, at: usize) -> String {
+    let starts_block = cx.draft.view.blocks.iter().any(|b| b.range.start == at);
+    if starts_block {
+        let newline = if cx.draft.text.contains("\r\n") { "\r\n" } else { "\n" };
+        format!("{opener}{newline}{newline}")
+    } else {
+        format!("{opener} ")
+    }
+}
+
+fn seen_in_ticket(ticket: &TextAnalysis<'_>, cues: &[&Cue]) -> String {
     let quoted: Vec<String> = cues
         .iter()
         .take(3)
