@@ -94,6 +94,8 @@ pub struct Document {
     pub front_matter: Option<TextRange>,
     /// Whether the text holds anything but prose (code, HTML): used to explain an empty check.
     pub has_code: bool,
+    /// Code blocks, inline code and front matter.
+    pub code: Vec<TextRange>,
 }
 
 /// What one parse of a text yields before it is split into draft and ticket.
@@ -103,6 +105,8 @@ struct Parsed {
     blocks: Vec<Block>,
     /// Code and other ranges in which placeholders are not looked for.
     code: Vec<TextRange>,
+    /// Code only (code blocks, inline code, front matter).
+    code_only: Vec<TextRange>,
     front_matter: Option<TextRange>,
     has_code: bool,
 }
@@ -118,6 +122,7 @@ impl Document {
             mut masked,
             blocks,
             code,
+            code_only,
             front_matter,
             has_code,
         } = parsed;
@@ -141,6 +146,7 @@ impl Document {
                 quoted_ticket: None,
                 front_matter,
                 has_code,
+                code: code_only,
             };
         };
 
@@ -177,6 +183,7 @@ impl Document {
             }),
             front_matter,
             has_code,
+            code: code_only,
         }
     }
 }
@@ -248,6 +255,7 @@ fn parse_markdown(text: &str) -> Parsed {
     // Innermost open leaf-ish block; text is attributed to it.
     let mut open: Vec<(BlockKind, usize)> = Vec::new();
     let mut code = Vec::new();
+    let mut code_only = Vec::new();
     let mut front_matter = None;
     let mut has_code = false;
     // Depth of constructs whose text is not prose (autolinks, images, code, metadata).
@@ -264,6 +272,7 @@ fn parse_markdown(text: &str) -> Parsed {
                 Tag::TableCell => open.push((BlockKind::TableCell, blocks.len())),
                 Tag::CodeBlock(_) => {
                     code.push(range);
+                    code_only.push(range);
                     has_code = true;
                     hidden += 1;
                 }
@@ -274,6 +283,7 @@ fn parse_markdown(text: &str) -> Parsed {
                 Tag::MetadataBlock(_) => {
                     front_matter = Some(range);
                     code.push(range);
+                    code_only.push(range);
                     hidden += 1;
                 }
                 Tag::Link { link_type, .. } => {
@@ -303,6 +313,7 @@ fn parse_markdown(text: &str) -> Parsed {
             }
             Event::Code(_) => {
                 code.push(range);
+                code_only.push(range);
                 has_code = true;
             }
             Event::Html(_) | Event::InlineHtml(_) => code.push(range),
@@ -313,6 +324,7 @@ fn parse_markdown(text: &str) -> Parsed {
         masked,
         blocks,
         code,
+        code_only,
         front_matter,
         has_code,
     }
@@ -373,6 +385,7 @@ fn parse_plain(text: &str) -> Parsed {
         masked,
         blocks,
         code: Vec::new(),
+        code_only: Vec::new(),
         front_matter: None,
         has_code: false,
     }

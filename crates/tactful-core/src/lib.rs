@@ -24,6 +24,7 @@ pub mod document;
 pub mod packs;
 mod quoted;
 pub mod rules;
+pub mod suppress;
 pub mod text;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -181,6 +182,8 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
         }
         diagnostics.extend(found);
     }
+    let suppressions = suppress::find(input.draft, &document.code);
+    suppress::apply(&mut diagnostics, &suppressions);
     diagnostics.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
 
     let words = draft.words.len();

@@ -83,7 +83,7 @@ impl Rule for Jargon {
             let (message, note, help, fixes) = match &hit.kind {
                 HitKind::Term(index) => {
                     let Some(term) = cx.engine.terms.get(*index) else { continue };
-                    let plain = match_case(&term.plain, found);
+                    let plain = match_case(&fit_determiner(&term.plain, text, hit.range.start), found);
                     (
                         format!("“{found}” is jargon a {audience} reader may not know."),
                         format!(
@@ -91,13 +91,25 @@ impl Rule for Jargon {
                             term.explain
                         ),
                         format!("Say “{plain}” instead, or explain the term in a few words the first time you use it."),
-                        vec![Fix {
-                            title: format!("Replace “{found}” with “{plain}”"),
-                            edits: vec![Edit {
-                                range: hit.range,
-                                replacement: plain,
-                            }],
-                        }],
+                        {
+                            let mut fixes = vec![Fix {
+                                title: format!("Replace “{found}” with “{plain}”"),
+                                edits: vec![Edit {
+                                    range: hit.range,
+                                    replacement: plain,
+                                }],
+                            }];
+                            if let Some(expansion) = expansion(cx, *index, found) {
+                                fixes.push(Fix {
+                                    title: format!("Spell out “{found}” as “{expansion} ({found})”"),
+                                    edits: vec![Edit {
+                                        range: hit.range,
+                                        replacement: format!("{expansion} ({found})"),
+                                    }],
+                                });
+                            }
+                            fixes
+                        },
                     )
                 }
                 HitKind::Acronym => (
@@ -124,6 +136,53 @@ impl Rule for Jargon {
                 fixes,
             });
         }
+    }
+}
+
+/// The spelled-out form of an acronym term: a spelling of it whose words' initials are its letters.
+fn expansion(cx: &Context<'_>, index: usize, found: &str) -> Option<String> {
+    let letters: String = found
+        .trim_end_matches(['s', '\''])
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    if letters.len() < 2 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    cx.engine
+        .term_spellings(index)
+        .filter(|s| s.contains(' ') || s.contains('-'))
+        .find(|s| {
+            let initials: String = s
+                .split([' ', '-'])
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials.eq_ignore_ascii_case(&letters)
+        })
+        .map(str::to_string)
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "your", "a", "an", "my", "our", "this", "that", "their", "its",
+];
+
+/// Drops the plain alternative's leading determiner when the draft already has one before the
+/// term ("your DNS" → "your domain's address settings", not "your your …").
+fn fit_determiner(plain: &str, text: &str, at: usize) -> String {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let previous = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if !DETERMINERS.contains(&previous.as_str()) {
+        return plain.to_string();
+    }
+    match plain.split_once(' ') {
+        Some((first, rest)) if DETERMINERS.contains(&first.to_lowercase().as_str()) => {
+            rest.to_string()
+        }
+        _ => plain.to_string(),
     }
 }
 

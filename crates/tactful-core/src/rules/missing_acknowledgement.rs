@@ -166,7 +166,11 @@ fn describe_kind(kind: &str) -> &str {
 fn opener_replacement(cx: &Context<'_>, opener: &str, at: usize) -> String {
     let starts_block = cx.draft.view.blocks.iter().any(|b| b.range.start == at);
     if starts_block {
-        let newline = if cx.draft.text.contains("\r\n") { "\r\n" } else { "\n" };
+        let newline = if cx.draft.text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         format!("{opener}{newline}{newline}")
     } else {
         format!("{opener} ")
