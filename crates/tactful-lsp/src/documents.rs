@@ -1,0 +1,149 @@
+//! Open documents: text, version and line index, kept in step with the client's edits.
+
+use std::sync::Arc;
+
+use lsp_types::{Position, TextDocumentContentChangeEvent};
+use tactful_core::text::{Encoding, WirePosition};
+use tactful_core::{Format, LineIndex, Report};
+
+/// The last check of a document, with the text it was made on.
+pub(crate) struct Checked {
+    pub(crate) version: i32,
+    pub(crate) text: Arc<str>,
+    pub(crate) index: Arc<LineIndex>,
+    pub(crate) report: Report,
+    /// The ticket's text and index when it is a separate file, for related locations.
+    pub(crate) ticket: Option<(lsp_types::Uri, Arc<str>, Arc<LineIndex>)>,
+}
+
+/// An open document.
+pub(crate) struct Document {
+    pub(crate) text: Arc<str>,
+    pub(crate) version: i32,
+    pub(crate) index: Arc<LineIndex>,
+    pub(crate) format: Format,
+    pub(crate) checked: Option<Checked>,
+}
+
+impl Document {
+    pub(crate) fn new(text: String, version: i32, language: &str, uri: &str) -> Self {
+        let format = if language == "plaintext" || language == "text" {
+            Format::PlainText
+        } else if language == "markdown" {
+            Format::Markdown
+        } else {
+            Format::from_path(uri)
+        };
+        let index = Arc::new(LineIndex::new(&text));
+        Self {
+            text: text.into(),
+            version,
+            index,
+            format,
+            checked: None,
+        }
+    }
+
+    /// Applies the client's changes in order. A change without a range replaces the whole
+    /// text; ranges are converted with the negotiated encoding, clamped into the text and put
+    /// the right way round, so no edit can panic or land inside a character.
+    pub(crate) fn apply(
+        &mut self,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        version: i32,
+        encoding: Encoding,
+    ) {
+        let mut text: String = self.text.to_string();
+        let mut index = LineIndex::new(&text);
+        for change in changes {
+            match change.range {
+                None => text = change.text,
+                Some(range) => {
+                    let start = offset(&index, &text, range.start, encoding);
+                    let end = offset(&index, &text, range.end, encoding);
+                    let (start, end) = if start <= end {
+                        (start, end)
+                    } else {
+                        (end, start)
+                    };
+                    text.replace_range(start..end, &change.text);
+                }
+            }
+            index = LineIndex::new(&text);
+        }
+        self.text = text.into();
+        self.index = Arc::new(index);
+        self.version = version;
+    }
+}
+
+pub(crate) fn offset(
+    index: &LineIndex,
+    text: &str,
+    position: Position,
+    encoding: Encoding,
+) -> usize {
+    index.offset_of(
+        text,
+        WirePosition {
+            line: position.line,
+            character: position.character,
+        },
+        encoding,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::Range;
+
+    fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(start.0, start.1),
+                Position::new(end.0, end.1),
+            )),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_in_utf16_after_emoji() {
+        let mut doc = Document::new(
+            "Hi 🙂 Zoë,\r\nyour DNS is fine.".into(),
+            1,
+            "markdown",
+            "a.md",
+        );
+        // "DNS" starts at UTF-16 column 5 of line 1.
+        doc.apply(
+            vec![change((1, 5), (1, 8), "address settings")],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(&*doc.text, "Hi 🙂 Zoë,\r\nyour address settings is fine.");
+        // Replace the emoji (two UTF-16 units) on line 0.
+        doc.apply(vec![change((0, 3), (0, 5), "😀")], 3, Encoding::Utf16);
+        assert!(doc.text.starts_with("Hi 😀 Zoë"));
+        assert_eq!(doc.version, 3);
+    }
+
+    #[test]
+    fn hostile_ranges_are_clamped_and_ordered() {
+        let mut doc = Document::new("abc".into(), 1, "markdown", "a.md");
+        doc.apply(vec![change((9, 9), (0, 1), "X")], 2, Encoding::Utf16);
+        assert_eq!(&*doc.text, "aX");
+        doc.apply(
+            vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "new".into(),
+            }],
+            3,
+            Encoding::Utf8,
+        );
+        assert_eq!(&*doc.text, "new");
+    }
+}

@@ -1,0 +1,279 @@
+//! Settings for each document: the workspace's `tactful.toml` (nearest one upward from the
+//! file), overridden by the client's settings; and the ticket each draft answers.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tactful_core::{Audience, Config, Engine, Level, Mode, PackSource, Settings, Severity};
+
+/// The compiled packs a document is checked with.
+#[derive(Clone)]
+pub(crate) enum EngineRef {
+    Embedded(&'static Engine),
+    Owned(Arc<Engine>),
+}
+
+impl EngineRef {
+    pub(crate) fn get(&self) -> &Engine {
+        match self {
+            EngineRef::Embedded(e) => e,
+            EngineRef::Owned(e) => e,
+        }
+    }
+}
+
+/// Settings the editor sends (initialization options and `workspace/didChangeConfiguration`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct ClientSettings {
+    pub(crate) audience: Option<Audience>,
+    pub(crate) mode: Option<Mode>,
+    pub(crate) rules: BTreeMap<String, Level>,
+}
+
+impl ClientSettings {
+    /// Reads `{"tactful": {...}}` or `{...}`; returns the settings and the problems found.
+    pub(crate) fn from_json(value: &serde_json::Value) -> (Self, Vec<String>) {
+        let value = value.get("tactful").unwrap_or(value);
+        let mut problems = Vec::new();
+        let mut out = Self::default();
+        if let Some(a) = value.get("audience").and_then(|v| v.as_str()) {
+            match a {
+                "novice" => out.audience = Some(Audience::Novice),
+                "general" => out.audience = Some(Audience::General),
+                "technical" => out.audience = Some(Audience::Technical),
+                other => problems.push(format!(
+                    "tactful.audience `{other}` is not an audience; use novice, general or technical"
+                )),
+            }
+        }
+        if let Some(m) = value.get("mode").and_then(|v| v.as_str()) {
+            match m {
+                "reply" => out.mode = Some(Mode::Reply),
+                "template" => out.mode = Some(Mode::Template),
+                other => problems.push(format!(
+                    "tactful.mode `{other}` is not a mode; use reply or template"
+                )),
+            }
+        }
+        if let Some(rules) = value.get("rules").and_then(|v| v.as_object()) {
+            for (id, level) in rules {
+                if tactful_core::rules::meta(id).is_none() {
+                    problems.push(format!(
+                        "tactful.rules: there is no rule called `{id}`; rules are {}",
+                        tactful_core::rules::ids().join(", ")
+                    ));
+                    continue;
+                }
+                let level = match level.as_str() {
+                    Some("off") => Level::Off,
+                    Some("hint") => Level::On(Severity::Hint),
+                    Some("info") => Level::On(Severity::Info),
+                    Some("warning") => Level::On(Severity::Warning),
+                    Some("error") => Level::On(Severity::Error),
+                    _ => {
+                        problems.push(format!(
+                            "tactful.rules.{id}: {level} is not a level; use off, hint, info, warning or error"
+                        ));
+                        continue;
+                    }
+                };
+                out.rules.insert(id.clone(), level);
+            }
+        }
+        (out, problems)
+    }
+
+    fn apply(&self, settings: &mut Settings) {
+        if let Some(a) = self.audience {
+            settings.audience = a;
+        }
+        if let Some(m) = self.mode {
+            settings.mode = m;
+        }
+        for (id, level) in &self.rules {
+            settings.rules.entry(id.clone()).or_default().level = Some(*level);
+        }
+    }
+}
+
+/// A loaded config file and its engine.
+struct Loaded {
+    config: Config,
+    dir: PathBuf,
+    engine: EngineRef,
+}
+
+/// Finds, loads and caches configs. A broken config keeps the last good one in force.
+pub(crate) struct Configs {
+    embedded: EngineRef,
+    /// Config path → the last good load.
+    good: HashMap<PathBuf, Arc<Loaded>>,
+    /// Config paths whose current text is known (good or bad) since the last invalidation.
+    fresh: HashMap<PathBuf, Option<String>>,
+}
+
+impl Configs {
+    pub(crate) fn new(embedded: &'static Engine) -> Self {
+        Self {
+            embedded: EngineRef::Embedded(embedded),
+            good: HashMap::new(),
+            fresh: HashMap::new(),
+        }
+    }
+
+    /// Forgets what was read, so the next check reads config files again.
+    pub(crate) fn invalidate(&mut self) {
+        self.fresh.clear();
+    }
+
+    /// Settings and engine for a document; `problems` receives new config errors to show.
+    pub(crate) fn resolve(
+        &mut self,
+        path: Option<&Path>,
+        client: &ClientSettings,
+        problems: &mut Vec<String>,
+    ) -> (Settings, EngineRef) {
+        let found = path.and_then(find_config);
+        let mut settings = Settings::default();
+        let mut engine = self.embedded.clone();
+        if let Some(config_path) = found {
+            if !self.fresh.contains_key(&config_path) {
+                match load(&config_path) {
+                    Ok(loaded) => {
+                        self.good.insert(config_path.clone(), Arc::new(loaded));
+                        self.fresh.insert(config_path.clone(), None);
+                    }
+                    Err(message) => {
+                        let kept = if self.good.contains_key(&config_path) {
+                            " The last good configuration stays in force until this is fixed."
+                        } else {
+                            " tactful uses its defaults until this is fixed."
+                        };
+                        problems.push(format!("{message}{kept}"));
+                        self.fresh.insert(config_path.clone(), Some(message));
+                    }
+                }
+            }
+            if let Some(loaded) = self.good.get(&config_path) {
+                let relative = path
+                    .and_then(|p| p.strip_prefix(&loaded.dir).ok())
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                settings = loaded.config.settings_for(&relative);
+                engine = loaded.engine.clone();
+            }
+        }
+        client.apply(&mut settings);
+        (settings, engine)
+    }
+}
+
+fn find_config(path: &Path) -> Option<PathBuf> {
+    path.parent()?
+        .ancestors()
+        .map(|dir| dir.join("tactful.toml"))
+        .find(|candidate| candidate.is_file())
+}
+
+fn load(path: &Path) -> Result<Loaded, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read it: {e}"))?;
+    let config = Config::parse(&text, &name).map_err(|e| e.to_string())?;
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let engine = if config.packs.is_empty() {
+        EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?)
+    } else {
+        let mut packs = Vec::new();
+        for pack in &config.packs {
+            let pack_path = dir.join(pack);
+            let text = std::fs::read_to_string(&pack_path).map_err(|e| {
+                format!("{name}: the pack `{pack}` cannot be read ({e}); pack paths are relative to the config file")
+            })?;
+            packs.push(PackSource {
+                path: pack_path.display().to_string(),
+                text,
+            });
+        }
+        EngineRef::Owned(Arc::new(Engine::load(&packs).map_err(|e| e.to_string())?))
+    };
+    Ok(Loaded {
+        config,
+        dir,
+        engine,
+    })
+}
+
+/// Whether a file is a ticket kept beside its draft (`NAME.ticket.md`): not itself a draft.
+pub(crate) fn is_ticket_file(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.ends_with(".ticket"))
+}
+
+/// The ticket a draft answers: front matter `ticket = "path"` (or `ticket: path`), else a
+/// sibling `NAME.ticket.md` / `NAME.ticket.txt`. A quoted message inside the draft is found
+/// by the core itself.
+pub(crate) fn ticket_for(path: &Path, text: &str) -> Option<PathBuf> {
+    let dir = path.parent()?;
+    if let Some(declared) = front_matter_ticket(text) {
+        return Some(dir.join(declared));
+    }
+    let stem = path.file_stem()?.to_str()?;
+    ["md", "txt"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.ticket.{ext}")))
+        .find(|p| p.is_file())
+}
+
+fn front_matter_ticket(text: &str) -> Option<String> {
+    let mut lines = text.lines();
+    let fence = lines.next()?.trim_end();
+    if fence != "---" && fence != "+++" {
+        return None;
+    }
+    for line in lines.take(50) {
+        let line = line.trim();
+        if line == fence {
+            break;
+        }
+        let value = line
+            .strip_prefix("ticket")
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')))
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string());
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_settings_with_problems() {
+        let value = serde_json::json!({"tactful": {"audience": "technical", "mode": "x", "rules": {"jargon": "off", "nope": "info"}}});
+        let (s, problems) = ClientSettings::from_json(&value);
+        assert_eq!(s.audience, Some(Audience::Technical));
+        assert_eq!(s.rules.get("jargon"), Some(&Level::Off));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn front_matter_ticket_forms() {
+        assert_eq!(
+            front_matter_ticket("+++\nticket = \"t.md\"\n+++\nHi"),
+            Some("t.md".into())
+        );
+        assert_eq!(
+            front_matter_ticket("---\nticket: tickets/7.md\n---\nHi"),
+            Some("tickets/7.md".into())
+        );
+        assert_eq!(front_matter_ticket("Hi\nticket = \"t.md\""), None);
+    }
+}

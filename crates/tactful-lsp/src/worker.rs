@@ -1,0 +1,117 @@
+//! The worker: runs checks off the main loop, newest version of each document first.
+//!
+//! Jobs queue up while a check runs; the worker then takes all of them at once and keeps only
+//! the latest job per document, so a burst of keystrokes costs one check. A check that panics
+//! is caught and reported; the worker and the server keep running.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender};
+use lsp_types::Uri;
+use tactful_core::{Format, Input, LineIndex, Settings};
+
+use crate::documents::Checked;
+use crate::session::EngineRef;
+
+/// A separate ticket text for a job.
+pub(crate) struct TicketSnapshot {
+    pub(crate) uri: Uri,
+    pub(crate) text: Arc<str>,
+    pub(crate) format: Format,
+}
+
+/// A check to run.
+pub(crate) struct Job {
+    pub(crate) uri: Uri,
+    pub(crate) version: i32,
+    pub(crate) text: Arc<str>,
+    pub(crate) index: Arc<LineIndex>,
+    pub(crate) format: Format,
+    pub(crate) ticket: Option<TicketSnapshot>,
+    pub(crate) settings: Settings,
+    pub(crate) engine: EngineRef,
+}
+
+/// A finished check.
+pub(crate) struct Done {
+    pub(crate) uri: Uri,
+    pub(crate) outcome: Result<Checked, String>,
+}
+
+/// Starts the worker thread; it ends when the job sender is dropped.
+pub(crate) fn spawn() -> (Sender<Job>, Receiver<Done>) {
+    let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<Done>();
+    let spawned = std::thread::Builder::new()
+        .name("tactful-check".into())
+        .spawn(move || {
+            while let Ok(first) = job_rx.recv() {
+                let mut latest: HashMap<Uri, Job> = HashMap::new();
+                let mut order: Vec<Uri> = Vec::new();
+                for job in std::iter::once(first).chain(job_rx.try_iter()) {
+                    if !latest.contains_key(&job.uri) {
+                        order.push(job.uri.clone());
+                    }
+                    latest.insert(job.uri.clone(), job);
+                }
+                for uri in order {
+                    let Some(job) = latest.remove(&uri) else {
+                        continue;
+                    };
+                    let outcome = run(job);
+                    if done_tx.send(Done { uri, outcome }).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    if spawned.is_err() {
+        // Without a worker nothing can be checked; the main loop reports it when sending.
+    }
+    (job_tx, done_rx)
+}
+
+fn run(job: Job) -> Result<Checked, String> {
+    let Job {
+        version,
+        text,
+        index,
+        format,
+        ticket,
+        settings,
+        engine,
+        ..
+    } = job;
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let input = Input {
+            draft: &text,
+            format,
+            ticket: ticket.as_ref().map(|t| (&*t.text, t.format)),
+        };
+        tactful_core::check(engine.get(), &settings, &input)
+    }));
+    match outcome {
+        Ok(report) => Ok(Checked {
+            version,
+            text,
+            index,
+            report,
+            ticket: ticket.map(|t| {
+                let index = Arc::new(LineIndex::new(&t.text));
+                (t.uri, t.text, index)
+            }),
+        }),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(format!(
+                "checking this document failed inside tactful ({what}); this is a bug, please report it with the text"
+            ))
+        }
+    }
+}
