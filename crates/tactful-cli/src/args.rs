@@ -26,6 +26,8 @@ pub(crate) enum Command {
         /// The rule id, such as `unanswered-question`.
         rule: String,
     },
+    /// Run the language server over stdio (the same server as `tactful-lsp`).
+    Lsp,
     /// Write a commented default tactful.toml.
     Init {
         /// Where to write it (default: ./tactful.toml).

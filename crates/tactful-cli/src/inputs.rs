@@ -156,7 +156,7 @@ pub(crate) struct Loaded {
 /// The embedded engine, or one with a config's extra packs.
 pub(crate) enum EngineRef {
     Embedded(&'static Engine),
-    Owned(Engine),
+    Owned(Box<Engine>),
 }
 
 impl EngineRef {
@@ -236,8 +236,20 @@ impl Configs {
 
 /// Reads, parses and validates a config file and compiles its packs.
 fn load(path: &Path) -> Result<Loaded, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| format!("{}: cannot read this config file: {err}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "the config file {} does not exist; check the path given to --config, or run \
+             `tactful init` to create one",
+            path.display()
+        ),
+        std::io::ErrorKind::InvalidData => {
+            format!(
+                "{}: this config file is not valid UTF-8; save it as UTF-8",
+                path.display()
+            )
+        }
+        _ => format!("{}: cannot read this config file: {err}", path.display()),
+    })?;
     let name = path.display().to_string();
     let config = Config::parse(&text, &name).map_err(|e| e.to_string())?;
     let dir = path
@@ -259,7 +271,7 @@ fn load(path: &Path) -> Result<Loaded, String> {
                 text,
             });
         }
-        EngineRef::Owned(Engine::load(&packs).map_err(|e| e.to_string())?)
+        EngineRef::Owned(Box::new(Engine::load(&packs).map_err(|e| e.to_string())?))
     };
     Ok(Loaded {
         config,

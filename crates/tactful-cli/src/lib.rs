@@ -1,4 +1,4 @@
-//! The tactful command line: `check`, `rules`, `explain`, `init`.
+//! The tactful command line: `check`, `rules`, `explain`, `init`, `lsp`.
 //!
 //! [`run`] takes the arguments and the three streams and returns the exit code, so tests can
 //! drive the whole CLI in process. Exit codes: 0 nothing at error level, 1 at least one
@@ -59,6 +59,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io<'_>) -> u8 {
         args::Command::Rules => commands::rules::list(io),
         args::Command::Explain { rule } => commands::rules::explain(&rule, io),
         args::Command::Init { path, force } => commands::init::run(path.as_deref(), force, io),
+        args::Command::Lsp => tactful_lsp::run_stdio().map(|()| EXIT_OK),
     };
     match result {
         Ok(code) => code,

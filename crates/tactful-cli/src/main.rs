@@ -1,19 +1,27 @@
 //! The `tactful` binary: a thin shell over [`tactful::run`].
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut io = tactful::Io {
-        stdin: &mut stdin.lock(),
-        stdout: &mut stdout.lock(),
-        stderr: &mut stderr.lock(),
-        terminal_color: color,
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // The streams are not locked for the whole run: `tactful lsp` hands stdin and stdout to the
+    // language server's own reader and writer threads.
+    let mut stdin = std::io::stdin();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout());
+    let mut stderr = std::io::stderr();
+    let code = {
+        let mut io = tactful::Io {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            terminal_color: color,
+        };
+        tactful::run(args, &mut io)
     };
-    ExitCode::from(tactful::run(args, &mut io))
+    // A closed pipe (`tactful check … | head`) is not an error worth reporting.
+    let _ = stdout.flush();
+    ExitCode::from(code)
 }

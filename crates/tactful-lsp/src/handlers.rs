@@ -81,12 +81,20 @@ pub(crate) fn code_actions(state: &mut State, req: Request) -> Outcome {
     let end = offset(index, text, p.range.end, state.encoding);
     let touches = |d: &Diagnostic| d.range.start <= end && start <= d.range.end;
     let all = convert::diagnostics(&uri, checked, state.encoding, state.related_information);
+    // Fixes for the narrowest finding under the cursor come first (the jargon term before its
+    // paragraph's density finding); suppressions come last.
+    let mut touched: Vec<(&Diagnostic, lsp_types::Diagnostic)> = checked
+        .report
+        .diagnostics
+        .iter()
+        .zip(all)
+        .filter(|(d, _)| touches(d))
+        .collect();
+    touched.sort_by_key(|(d, _)| d.range.len());
     let mut actions = Vec::new();
+    let mut quiet = Vec::new();
     let mut seen_rules = Vec::new();
-    for (d, lsp) in checked.report.diagnostics.iter().zip(all) {
-        if !touches(d) {
-            continue;
-        }
+    for (d, lsp) in touched {
         for (i, fix) in d.fixes.iter().enumerate() {
             let edits = fix
                 .edits
@@ -104,15 +112,16 @@ pub(crate) fn code_actions(state: &mut State, req: Request) -> Outcome {
                     changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..WorkspaceEdit::default()
                 }),
-                is_preferred: Some(i == 0),
+                is_preferred: Some(i == 0 && actions.is_empty()),
                 ..CodeAction::default()
             }));
         }
         if !seen_rules.contains(&d.rule) {
             seen_rules.push(d.rule);
-            actions.extend(suppressions(checked, d, &lsp, &uri, state));
+            quiet.extend(suppressions(checked, d, &lsp, &uri, state));
         }
     }
+    actions.extend(quiet);
     to_value(actions)
 }
 

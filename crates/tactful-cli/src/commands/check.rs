@@ -37,6 +37,14 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
         writeln!(io.stderr, "error: `-` (stdin) can be given only once")?;
         return Ok(EXIT_TROUBLE);
     }
+    if stdin_count == 1 && args.ticket.as_ref().is_some_and(|t| t.as_os_str() == "-") {
+        writeln!(
+            io.stderr,
+            "error: `-` was given both as the draft and as --ticket, but stdin can hold only one \
+             of them; put the ticket or the draft in a file"
+        )?;
+        return Ok(EXIT_TROUBLE);
+    }
     let ticket = match &args.ticket {
         Some(path) => match read_ticket(path, io) {
             Ok(t) => Some(t),
@@ -63,7 +71,16 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
             writeln!(io.stderr, "error: {problem}")?;
             trouble = true;
         }
-        targets.extend(found);
+        // A file named twice, or named and also inside a directory given, is checked once.
+        for target in found {
+            let seen = targets.iter().any(|t: &Target| match (t, &target) {
+                (Target::File(a), Target::File(b)) => a == b,
+                _ => false,
+            });
+            if !seen {
+                targets.push(target);
+            }
+        }
     }
 
     let mut checked = Vec::new();
@@ -122,8 +139,21 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
             };
         }
         let sibling = match (&ticket, path) {
-            (None, Some(p)) => inputs::sibling_ticket(p)
-                .and_then(|t| inputs::read_text(&t).ok().map(|text| (t, text))),
+            (None, Some(p)) => {
+                match inputs::sibling_ticket(p).map(|t| (inputs::read_text(&t), t)) {
+                    Some((Ok(text), t)) => Some((t, text)),
+                    Some((Err(message), _)) => {
+                        writeln!(
+                            io.stderr,
+                            "error: {message}\n  (this is the ticket beside {}; the draft was checked without it)",
+                            p.display()
+                        )?;
+                        trouble = true;
+                        None
+                    }
+                    None => None,
+                }
+            }
             _ => None,
         };
         let ticket_named: Option<Named> = match (&ticket, sibling) {
@@ -166,6 +196,9 @@ pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> anyhow::Result<u8> {
         ColorChoice::Auto => io.terminal_color,
     };
     match args.format {
+        // Nothing was checked because of the problems already reported: a summary such as
+        // "No problems found in 0 files" would only mislead.
+        OutputFormat::Human if checked.is_empty() && trouble => {}
         OutputFormat::Human => {
             render::human::render(&checked, args.explain_findings, color, io.stdout)?
         }
@@ -200,6 +233,12 @@ fn read_ticket(path: &Path, io: &mut Io<'_>) -> Result<(PathBuf, String), String
     if !path.exists() {
         return Err(format!(
             "the ticket file {} does not exist; check the path given to --ticket",
+            path.display()
+        ));
+    }
+    if path.is_dir() {
+        return Err(format!(
+            "the ticket {} is a directory; --ticket takes one file, the customer's message",
             path.display()
         ));
     }

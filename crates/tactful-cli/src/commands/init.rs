@@ -73,6 +73,19 @@ pub(crate) fn run(path: Option<&Path>, force: bool, io: &mut Io<'_>) -> anyhow::
         )?;
         return Ok(EXIT_TROUBLE);
     }
+    if let Some(parent) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+    {
+        writeln!(
+            io.stderr,
+            "error: cannot write {}: the folder {} does not exist; create it first, or give \
+             another path",
+            path.display(),
+            parent.display()
+        )?;
+        return Ok(EXIT_TROUBLE);
+    }
     if let Err(err) = std::fs::write(path, default_config()) {
         writeln!(io.stderr, "error: cannot write {}: {err}", path.display())?;
         return Ok(EXIT_TROUBLE);
@@ -95,7 +108,7 @@ mod tests {
             .lines()
             .map(|l| {
                 l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = "))
+                    .filter(|r| r.contains(" = ") || r.starts_with('['))
                     .unwrap_or(l)
             })
             .map(|l| {

@@ -4,12 +4,12 @@
 use std::io::Write;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, termcolor::Ansi};
 use tactful_core::{Given, Need, Origin, Severity, TicketSource};
 
 use crate::commands::check::Checked;
 use crate::render::Counts;
+use crate::render::excerpt::{Text, excerpt};
 
 fn level(severity: Severity) -> Level {
     match severity {
@@ -31,12 +31,14 @@ pub(crate) fn render(
     let mut without_ticket = 0;
     for c in checked {
         counts.add(&c.report.diagnostics);
-        let mut files = SimpleFiles::new();
-        let draft_id = files.add(c.draft.name.as_str(), c.draft.text.as_str());
-        let ticket_id = c
-            .ticket
-            .as_ref()
-            .map(|t| files.add(t.name.as_str(), t.text.as_str()));
+        // Labels point into these texts (file id = index); each diagnostic is rendered from an
+        // excerpt of them, so long Markdown lines and whole-paragraph ranges stay readable.
+        let mut texts = vec![Text::new(c.draft.name.as_str(), c.draft.text.as_str())];
+        let draft_id = 0;
+        let ticket_id = c.ticket.as_ref().map(|t| {
+            texts.push(Text::new(t.name.as_str(), t.text.as_str()));
+            texts.len() - 1
+        });
         for d in &c.report.diagnostics {
             let mut labels = vec![Label::primary(draft_id, d.range.start..d.range.end)];
             for r in &d.related {
@@ -49,12 +51,15 @@ pub(crate) fn render(
                         .with_message(r.message.clone()),
                 );
             }
-            let mut notes = vec![format!("why: {}", d.note)];
+            let shown = excerpt(&texts, &labels);
+            let files = shown.files;
+            let mut notes = shown.notes;
+            notes.push(format!("why: {}", d.note));
             notes.push(format!("help: {}", d.help));
             let diagnostic = Report::new(level(d.severity))
                 .with_code(d.rule)
                 .with_message(d.message.clone())
-                .with_labels(labels)
+                .with_labels(shown.labels)
                 .with_notes(notes);
             if color {
                 let mut ansi = Ansi::new(&mut *out);
@@ -116,18 +121,25 @@ fn summary_line(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
         return Ok(());
     }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let questions = if c.report.ticket == TicketSource::None {
         "no ticket".to_string()
     } else {
         format!(
-            "{} of {} questions answered",
-            m.questions_answered, m.questions_in_ticket
+            "{} of {} answered",
+            m.questions_answered,
+            plural(m.questions_in_ticket, "question")
         )
     };
     writeln!(
         out,
-        "{}: {} words · {} sentences · grade {:.1} · jargon {:.1}/100 words · {}",
-        c.draft.name, m.words, m.sentences, m.reading_grade, m.jargon_per_100_words, questions
+        "{}: {} · {} · grade {:.1} · jargon {:.1}/100 words · {}",
+        c.draft.name,
+        plural(m.words, "word"),
+        plural(m.sentences, "sentence"),
+        m.reading_grade,
+        m.jargon_per_100_words,
+        questions
     )?;
     Ok(())
 }

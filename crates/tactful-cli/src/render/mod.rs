@@ -1,5 +1,6 @@
 //! Renderers: one per output format, over the same reports.
 
+mod excerpt;
 pub(crate) mod human;
 pub(crate) mod json;
 
