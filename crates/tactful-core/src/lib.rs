@@ -21,6 +21,7 @@ pub mod analysis;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod front_matter;
 pub mod packs;
 mod quoted;
 pub mod rules;
@@ -61,6 +62,8 @@ pub enum TicketSource {
     Quoted,
     /// A separate text.
     Separate,
+    /// The questions a canned response declares in its front matter.
+    Declared,
 }
 
 /// The result of checking one draft.
@@ -82,6 +85,28 @@ pub struct Report {
     pub no_prose: bool,
 }
 
+/// A view of a file showing only the questions its front matter declares, one block each.
+fn declared_view(text: &str, questions: &[TextRange]) -> document::View {
+    let mut bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect();
+    let mut blocks = Vec::new();
+    for q in questions {
+        let (start, end) = (q.start.min(text.len()), q.end.min(text.len()));
+        bytes[start..end].copy_from_slice(&text.as_bytes()[start..end]);
+        blocks.push(document::Block {
+            range: TextRange::new(start, end),
+            kind: document::BlockKind::Paragraph,
+        });
+    }
+    document::View {
+        masked: String::from_utf8(bytes).unwrap_or_default(),
+        blocks,
+        placeholders: Vec::new(),
+    }
+}
+
 /// Checks a draft. Never fails and never panics on any text: every rule runs under
 /// `catch_unwind`, and a rule that fails is reported in [`Report::internal_errors`].
 pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report {
@@ -92,18 +117,32 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
         .ticket
         .map(|(text, format)| (text, Document::parse(text, format, engine, false)));
     let draft = TextAnalysis::new(input.draft, &document.draft);
-    let (ticket, source, origin) = match (&separate, &document.quoted_ticket) {
-        (Some((text, doc)), _) => (
+    // A canned response may declare the questions it answers in its front matter.
+    let declared = match (&separate, &document.quoted_ticket) {
+        (None, None) => front_matter::parse(input.draft)
+            .ok()
+            .flatten()
+            .filter(|fm| !fm.questions.is_empty())
+            .map(|fm| declared_view(input.draft, &fm.questions)),
+        _ => None,
+    };
+    let (ticket, source, origin) = match (&separate, &document.quoted_ticket, &declared) {
+        (Some((text, doc)), _, _) => (
             Some(TextAnalysis::new(text, &doc.draft)),
             TicketSource::Separate,
             Origin::Ticket,
         ),
-        (None, Some(view)) => (
+        (None, Some(view), _) => (
             Some(TextAnalysis::new(input.draft, view)),
             TicketSource::Quoted,
             Origin::Draft,
         ),
-        (None, None) => (None, TicketSource::None, Origin::Ticket),
+        (None, None, Some(view)) => (
+            Some(TextAnalysis::new(input.draft, view)),
+            TicketSource::Declared,
+            Origin::Draft,
+        ),
+        (None, None, None) => (None, TicketSource::None, Origin::Ticket),
     };
     let ticket = ticket.filter(|t| !t.words.is_empty());
     let source = if ticket.is_some() {
@@ -127,9 +166,16 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
         Some(t) if !draft.words.is_empty() => {
             let index = DraftIndex::new(engine, &draft);
             let threshold = settings.number("unanswered-question", "threshold");
-            analysis::questions::assess(engine, t, &draft, &index, threshold)
+            analysis::questions::assess(
+                engine,
+                t,
+                &draft,
+                &index,
+                threshold,
+                source == TicketSource::Declared,
+            )
         }
-        Some(t) => analysis::questions::extract(engine, t)
+        Some(t) => analysis::questions::extract(engine, t, source == TicketSource::Declared)
             .into_iter()
             .map(|found| Question {
                 range: found.range,
@@ -146,7 +192,9 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
             .collect(),
         None => Vec::new(),
     };
-    let acknowledgement = analysis::acknowledgement::assess(engine, ticket.as_ref(), &draft);
+    // Declared questions are not the customer's words: they say nothing about their mood.
+    let mood = ticket.as_ref().filter(|_| source != TicketSource::Declared);
+    let acknowledgement = analysis::acknowledgement::assess(engine, mood, &draft);
 
     let cx = rules::Context {
         engine,

@@ -101,9 +101,9 @@ impl Client {
 
     /// The next notification with this method (earlier ones of other kinds are kept).
     fn notification(&mut self, method: &str, matches: impl Fn(&Value) -> bool) -> Value {
-        let queued = self.inbox.iter().position(|m| {
-            matches!(m, Message::Notification(n) if n.method == method && matches(&n.params))
-        });
+        let queued = self.inbox.iter().position(
+            |m| matches!(m, Message::Notification(n) if n.method == method && matches(&n.params)),
+        );
         if let Some(Message::Notification(n)) = queued.and_then(|i| self.inbox.remove(i)) {
             return n.params;
         }

@@ -147,7 +147,7 @@ fn summary_line(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
 fn explain_decisions(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
     let ticket_text = match (&c.ticket, c.report.ticket) {
         (Some(t), _) => t.text.as_str(),
-        (None, TicketSource::Quoted) => c.draft.text.as_str(),
+        (None, TicketSource::Quoted | TicketSource::Declared) => c.draft.text.as_str(),
         _ => {
             writeln!(
                 out,

@@ -131,14 +131,21 @@ pub(crate) struct Found {
 pub(crate) const MAX_QUESTIONS: usize = 100;
 
 /// Finds the ticket's questions.
-pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>) -> Vec<Found> {
+/// With `declared`, every block is a question (the questions a canned response's front matter
+/// says it answers, phrased however the author liked).
+pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool) -> Vec<Found> {
     let mut out = Vec::new();
-    for sentence in &ticket.sentences {
+    let units: Vec<TextRange> = if declared {
+        ticket.view.blocks.iter().map(|b| b.range).collect()
+    } else {
+        ticket.sentences.iter().map(|s| s.range).collect()
+    };
+    for range in units {
         if out.len() == MAX_QUESTIONS {
             break;
         }
-        let text = ticket.prose(sentence.range);
-        let direct = text.contains('?');
+        let text = ticket.prose(range);
+        let direct = declared || text.contains('?');
         let indirect = if direct {
             None
         } else {
@@ -179,7 +186,7 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>) -> Vec<Found> 
                 .map_or_else(|| GENERIC_ANSWERS.to_vec(), |(_, _, a)| a.clone());
         }
         out.push(Found {
-            range: sentence.range,
+            range,
             kind,
             direct,
             accepted,
@@ -254,8 +261,9 @@ pub(crate) fn assess(
     draft: &TextAnalysis<'_>,
     index: &DraftIndex,
     threshold: f64,
+    declared: bool,
 ) -> Vec<Question> {
-    let mut found = extract(engine, ticket);
+    let mut found = extract(engine, ticket, declared);
     let mut contents: Vec<Vec<Content>> = found
         .iter()
         .map(|f| content_words(engine, ticket, f.range))

@@ -171,3 +171,17 @@ mod tests {
         assert!(findings("unanswered-question", None, "Hello?", Audience::General).is_empty());
     }
 }
+
+#[cfg(test)]
+mod declared {
+    use crate::config::Audience;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn front_matter_questions_stand_in_for_a_ticket() {
+        let draft = "---\ntitle: Refund\nquestions:\n  - \"When will I get my money back?\"\n  - Can I have store credit instead?\n---\nHi {{first_name}},\n\nYour refund is on its way: expect it within 5 business days.\n";
+        let d = findings("unanswered-question", None, draft, Audience::General);
+        let asked: Vec<&str> = d.iter().map(|d| d.related[0].range.slice(draft)).collect();
+        assert_eq!(asked, ["Can I have store credit instead?"]);
+    }
+}
