@@ -7,7 +7,8 @@ use std::sync::Arc;
 use tactful_core::{Config, Engine, Format, PackSource};
 
 /// File extensions checked when walking a directory.
-pub(crate) const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "txt", "text"];
+pub(crate) const DRAFT_EXTENSIONS: &[&str] =
+    &["md", "markdown", "mdown", "txt", "text", "html", "htm"];
 
 /// A draft to check.
 #[derive(Debug, Clone)]

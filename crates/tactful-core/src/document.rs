@@ -20,6 +20,8 @@ pub enum Format {
     Markdown,
     /// Plain text: paragraphs separated by blank lines.
     PlainText,
+    /// HTML (help-centre and saved-reply exports): the text is checked, tags are not.
+    Html,
 }
 
 impl Format {
@@ -28,6 +30,8 @@ impl Format {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".txt") || lower.ends_with(".text") || lower.ends_with(".eml") {
             Format::PlainText
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Format::Html
         } else {
             Format::Markdown
         }
@@ -99,16 +103,16 @@ pub struct Document {
 }
 
 /// What one parse of a text yields before it is split into draft and ticket.
-struct Parsed {
+pub(crate) struct Parsed {
     /// Prose bytes copied, the rest spaces.
-    masked: Vec<u8>,
-    blocks: Vec<Block>,
+    pub(crate) masked: Vec<u8>,
+    pub(crate) blocks: Vec<Block>,
     /// Code and other ranges in which placeholders are not looked for.
-    code: Vec<TextRange>,
+    pub(crate) code: Vec<TextRange>,
     /// Code only (code blocks, inline code, front matter).
-    code_only: Vec<TextRange>,
-    front_matter: Option<TextRange>,
-    has_code: bool,
+    pub(crate) code_only: Vec<TextRange>,
+    pub(crate) front_matter: Option<TextRange>,
+    pub(crate) has_code: bool,
 }
 
 impl Document {
@@ -117,6 +121,7 @@ impl Document {
         let parsed = match format {
             Format::Markdown => parse_markdown(text),
             Format::PlainText => parse_plain(text),
+            Format::Html => crate::html::parse(text),
         };
         let Parsed {
             mut masked,
@@ -429,7 +434,7 @@ fn find_placeholders(
             {
                 continue;
             }
-            if found.iter().any(|p| p.range.overlaps(range)) {
+            if found.iter().any(|p| p.range.overlaps(range)) || is_html_element(m.as_str()) {
                 continue;
             }
             // "[text](url)", "[text][ref]" and "[ref]: url" are links, not placeholders.
@@ -450,6 +455,18 @@ fn find_placeholders(
         blank(masked, p.range);
     }
     found
+}
+
+/// `<BR>`, `<P>`: an HTML element written in capitals, not a placeholder.
+fn is_html_element(s: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a", "b", "i", "u", "p", "br", "hr", "em", "strong", "span", "div", "li", "ul", "ol", "td",
+        "tr", "th", "table", "body", "html", "head", "title", "font", "center", "small", "big",
+        "sup", "sub", "img", "pre", "code", "h1", "h2", "h3", "h4", "h5", "h6",
+    ];
+    s.strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+        .is_some_and(|name| ELEMENTS.contains(&name.trim().to_ascii_lowercase().as_str()))
 }
 
 /// `<NAME>` parses as inline HTML; such a range may still be a placeholder.

@@ -22,6 +22,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod front_matter;
+mod html;
 pub mod packs;
 mod quoted;
 pub mod rules;

@@ -31,6 +31,8 @@ impl Document {
             Format::PlainText
         } else if language == "markdown" {
             Format::Markdown
+        } else if language == "html" {
+            Format::Html
         } else {
             Format::from_path(uri)
         };
