@@ -232,7 +232,19 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
         diagnostics.extend(found);
     }
     let suppressions = suppress::find(input.draft, &document.code);
-    suppress::apply(&mut diagnostics, &suppressions);
+    let used = suppress::apply(&mut diagnostics, &suppressions);
+    if settings.enabled(rules::UNUSED_SUPPRESSION) {
+        let level = settings.level(rules::UNUSED_SUPPRESSION);
+        for (s, used) in suppressions.iter().zip(used) {
+            if !used {
+                let mut d = rules::unused_suppression::finding(s);
+                if let Some(Level::On(severity)) = level {
+                    d.severity = severity;
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
     diagnostics.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(b.rule)));
 
     let words = draft.words.len();

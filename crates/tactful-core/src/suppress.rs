@@ -115,17 +115,26 @@ pub fn find(text: &str, code: &[TextRange]) -> Vec<Suppression> {
     out
 }
 
-/// Drops the diagnostics a suppression covers.
-pub fn apply(diagnostics: &mut Vec<Diagnostic>, suppressions: &[Suppression]) {
+/// Drops the diagnostics a suppression covers; returns, for each suppression, whether it
+/// silenced anything.
+pub fn apply(diagnostics: &mut Vec<Diagnostic>, suppressions: &[Suppression]) -> Vec<bool> {
+    let mut used = vec![false; suppressions.len()];
     diagnostics.retain(|d| {
-        !suppressions.iter().any(|s| {
-            s.region.start <= d.range.start
+        let mut keep = true;
+        for (i, s) in suppressions.iter().enumerate() {
+            if s.region.start <= d.range.start
                 && d.range.start <= s.region.end
                 && s.rules
                     .as_ref()
                     .is_none_or(|r| r.iter().any(|id| id == d.rule))
-        })
+            {
+                used[i] = true;
+                keep = false;
+            }
+        }
+        keep
     });
+    used
 }
 
 #[cfg(test)]

@@ -10,6 +10,10 @@ mod lecture_length;
 mod missing_acknowledgement;
 mod unanswered_question;
 mod unfilled_placeholder;
+pub(crate) mod unused_suppression;
+
+/// The id of the rule reporting suppression comments that silence nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 use crate::analysis::TextAnalysis;
 use crate::analysis::acknowledgement::Assessment;
@@ -106,6 +110,7 @@ pub static RULES: &[&dyn Rule] = &[
     &jargon_density::JargonDensity,
     &lecture_length::LectureLength,
     &unfilled_placeholder::UnfilledPlaceholder,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// Old rule ids and what they are called now.
