@@ -67,6 +67,8 @@ pub struct Placeholder {
     pub range: TextRange,
     /// The name of the syntax that matched (from the placeholder pack).
     pub syntax: String,
+    /// A leftover note (TODO, XXX) rather than a template variable: wrong in templates too.
+    pub always: bool,
 }
 
 /// Prose of one part (draft or ticket) of a text, at the text's own offsets.
@@ -425,7 +427,7 @@ fn find_placeholders(
     engine: &Engine,
 ) -> Vec<Placeholder> {
     let mut found: Vec<Placeholder> = Vec::new();
-    for (syntax, regex) in engine.placeholder_patterns() {
+    for (syntax, regex, always) in engine.placeholder_patterns() {
         for m in regex.find_iter(text) {
             let range = TextRange::new(m.start(), m.end());
             if code
@@ -447,6 +449,7 @@ fn find_placeholders(
             found.push(Placeholder {
                 range,
                 syntax: syntax.to_string(),
+                always,
             });
         }
     }

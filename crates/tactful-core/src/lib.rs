@@ -193,8 +193,9 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
             .collect(),
         None => Vec::new(),
     };
-    // Declared questions are not the customer's words: they say nothing about their mood.
-    let mood = ticket.as_ref().filter(|_| source != TicketSource::Declared);
+    // Declared questions are the customer's words as the response's author imagined them:
+    // "my site has been down since this morning" calls for acknowledgement there too.
+    let mood = ticket.as_ref();
     let acknowledgement = analysis::acknowledgement::assess(engine, mood, &draft);
 
     let cx = rules::Context {

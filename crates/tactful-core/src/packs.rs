@@ -106,6 +106,9 @@ struct CommonDef {
 struct PlaceholderDef {
     name: String,
     pattern: Spanned<String>,
+    /// Reported in template mode too (leftover notes such as TODO, not template variables).
+    #[serde(default)]
+    always: bool,
 }
 
 #[derive(Deserialize)]
@@ -308,7 +311,7 @@ pub struct Engine {
     pub(crate) term_matcher: Option<AhoCorasick>,
     pub(crate) common_acronyms: HashSet<String>,
     pub(crate) names: HashSet<String>,
-    pub(crate) placeholders: Vec<(String, Regex)>,
+    pub(crate) placeholders: Vec<(String, Regex, bool)>,
     pub(crate) code_tokens: Vec<(String, Regex)>,
     pub(crate) question_types: Vec<(QuestionKind, Regex, Vec<AnswerKind>)>,
     pub(crate) indirect_questions: Vec<(QuestionKind, Regex)>,
@@ -521,7 +524,7 @@ impl Engine {
         for def in file.placeholder {
             let regex = compile_cased(def.pattern.get_ref())
                 .map_err(|e| loader.error(def.pattern.span().start, e))?;
-            self.placeholders.push((def.name, regex));
+            self.placeholders.push((def.name, regex, def.always));
         }
         for def in file.code_token {
             let regex = compile_cased(def.pattern.get_ref())
@@ -625,8 +628,10 @@ impl Engine {
         &self.url
     }
 
-    pub(crate) fn placeholder_patterns(&self) -> impl Iterator<Item = (&str, &Regex)> {
-        self.placeholders.iter().map(|(n, r)| (n.as_str(), r))
+    pub(crate) fn placeholder_patterns(&self) -> impl Iterator<Item = (&str, &Regex, bool)> {
+        self.placeholders
+            .iter()
+            .map(|(n, r, a)| (n.as_str(), r, *a))
     }
 }
 

@@ -30,7 +30,8 @@ and probably nobody read their message either. It undoes every kind word in the 
 ## How it decides
 
 In `reply` mode (the default for a single draft) every placeholder is an error. In `template` mode
-(canned responses, macros) placeholders are expected and nothing is reported. Placeholders are
+(canned responses, macros) template variables are expected and not reported, but leftover notes
+(`TODO`, `TBD`, `XXX`, `FIXME`) still are: no customer should receive them. Placeholders are
 never counted as words and never taken for jargon.
 
 ## Example
@@ -46,10 +47,14 @@ impl Rule for UnfilledPlaceholder {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.settings.mode == Mode::Template {
-            return;
-        }
-        for p in &cx.draft.view.placeholders {
+        let template = cx.settings.mode == Mode::Template;
+        for p in cx
+            .draft
+            .view
+            .placeholders
+            .iter()
+            .filter(|p| !template || p.always)
+        {
             let text = p.range.slice(cx.draft.text);
             out.push(Diagnostic {
                 rule: META.id,
