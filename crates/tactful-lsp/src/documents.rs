@@ -9,6 +9,9 @@ use tactful_core::{Format, LineIndex, Report};
 /// The last check of a document, with the text it was made on.
 pub(crate) struct Checked {
     pub(crate) version: i32,
+    /// Which scheduling of the document this is (settings or the ticket may have changed
+    /// while the text did not).
+    pub(crate) generation: u64,
     pub(crate) text: Arc<str>,
     pub(crate) index: Arc<LineIndex>,
     pub(crate) report: Report,
@@ -23,6 +26,8 @@ pub(crate) struct Document {
     pub(crate) index: Arc<LineIndex>,
     pub(crate) format: Format,
     pub(crate) checked: Option<Checked>,
+    /// Incremented each time a check is scheduled.
+    pub(crate) generation: u64,
 }
 
 impl Document {
@@ -43,6 +48,7 @@ impl Document {
             index,
             format,
             checked: None,
+            generation: 0,
         }
     }
 

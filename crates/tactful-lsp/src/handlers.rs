@@ -51,7 +51,9 @@ pub(crate) fn full_report(items: Vec<lsp_types::Diagnostic>) -> Value {
 /// The document's last check, if it is for the current version.
 fn current<'a>(state: &'a State, uri: &lsp_types::Uri) -> Option<&'a Checked> {
     let doc = state.documents.get(uri)?;
-    doc.checked.as_ref().filter(|c| c.version == doc.version)
+    doc.checked
+        .as_ref()
+        .filter(|c| c.version == doc.version && c.generation == doc.generation)
 }
 
 pub(crate) fn pull_diagnostics(state: &mut State, req: Request) -> Outcome {

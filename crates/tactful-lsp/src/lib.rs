@@ -30,8 +30,9 @@ pub fn run_stdio() -> anyhow::Result<()> {
 /// Runs the server over any connection (stdio, or an in-memory one in tests).
 pub fn run(connection: Connection) -> anyhow::Result<()> {
     let (id, params) = connection.initialize_start()?;
+    let raw = params.clone();
     let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
-    let init = server::initialize(&params);
+    let init = server::initialize(&params, &raw);
     connection.initialize_finish(id, serde_json::to_value(&init.result)?)?;
     main_loop::run(connection, params, init)
 }

@@ -3,6 +3,20 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    match std::env::args().nth(1).as_deref() {
+        Some("--version" | "-V") => {
+            println!("tactful-lsp {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Some("--help" | "-h") => {
+            println!(
+                "tactful-lsp {}: the tactful language server.\n\nIt speaks the Language Server Protocol over stdin and stdout; start it from your editor\n(set-ups for VS Code, Neovim, Helix, Emacs and Zed are in the repository's editors/ folder).\nIt takes no arguments. `tactful lsp` runs the same server.",
+                env!("CARGO_PKG_VERSION")
+            );
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
     match tactful_lsp::run_stdio() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

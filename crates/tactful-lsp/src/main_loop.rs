@@ -35,6 +35,8 @@ pub(crate) struct State {
     pub(crate) encoding: Encoding,
     pub(crate) pull: bool,
     pub(crate) related_information: bool,
+    /// Whether a pulling client supports `workspace/diagnostic/refresh`.
+    refresh: bool,
     pub(crate) documents: HashMap<Uri, Document>,
     client: ClientSettings,
     configs: Configs,
@@ -71,6 +73,7 @@ pub(crate) fn run(
         encoding: init.encoding,
         pull: init.pull,
         related_information: init.related_information,
+        refresh: init.refresh,
         documents: HashMap::new(),
         client,
         configs: Configs::new(engine),
@@ -285,8 +288,9 @@ impl State {
                     for problem in problems {
                         self.show(MessageType::WARNING, problem);
                     }
-                    // A client that sends nothing of ours (null settings) keeps what it had.
-                    if !p.settings.is_null() {
+                    // A client that sends nothing of ours (null, `{}`, another server's
+                    // settings) keeps what it had, e.g. its initialization options.
+                    if ClientSettings::mentions_tactful(&p.settings) {
                         self.client = client;
                     }
                     self.configs.invalidate();
@@ -345,6 +349,10 @@ impl State {
 
     /// Sends a check of the document's current version to the worker.
     pub(crate) fn schedule(&mut self, uri: &Uri) {
+        match self.documents.get_mut(uri) {
+            Some(doc) => doc.generation += 1,
+            None => return,
+        }
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
@@ -363,6 +371,7 @@ impl State {
         let job = Job {
             uri: uri.clone(),
             version: doc.version,
+            generation: doc.generation,
             text: doc.text.clone(),
             index: doc.index.clone(),
             format: doc.format,
@@ -421,9 +430,13 @@ impl State {
         let Some(doc) = self.documents.get_mut(&uri) else {
             return;
         };
-        if checked.version != doc.version {
+        if checked.version != doc.version || checked.generation != doc.generation {
             return; // stale: a newer check is on its way
         }
+        let refreshed = doc
+            .checked
+            .as_ref()
+            .is_some_and(|c| c.version == checked.version);
         let diagnostics =
             convert::diagnostics(&uri, &checked, self.encoding, self.related_information);
         let version = checked.version;
@@ -438,6 +451,18 @@ impl State {
         }
         if !self.pull {
             self.publish(&uri, diagnostics, Some(version));
+        } else if refreshed {
+            // The text did not change but the findings may have (settings, config, ticket): a
+            // pulling client must be told to ask again, or be sent them.
+            if self.refresh {
+                self.send(Request::new(
+                    RequestId::from(format!("tactful-refresh-{}", uri.as_str())),
+                    "workspace/diagnostic/refresh".into(),
+                    serde_json::Value::Null,
+                ));
+            } else {
+                self.publish(&uri, diagnostics, Some(version));
+            }
         }
     }
 

@@ -20,6 +20,8 @@ pub(crate) struct Init {
     pub(crate) related_information: bool,
     /// Whether the client lets the server register file watchers.
     pub(crate) watch_files: bool,
+    /// Whether the client supports `workspace/diagnostic/refresh`.
+    pub(crate) refresh: bool,
 }
 
 /// Negotiates the position encoding: UTF-8 when the client offers it, else UTF-16 (the LSP
@@ -37,7 +39,7 @@ fn negotiate(params: &InitializeParams) -> (Encoding, PositionEncodingKind) {
     }
 }
 
-pub(crate) fn initialize(params: &InitializeParams) -> Init {
+pub(crate) fn initialize(params: &InitializeParams, raw: &serde_json::Value) -> Init {
     let (encoding, kind) = negotiate(params);
     let text_document = params.capabilities.text_document.as_ref();
     let pull = text_document.and_then(|t| t.diagnostic.as_ref()).is_some();
@@ -53,6 +55,12 @@ pub(crate) fn initialize(params: &InitializeParams) -> Init {
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|w| w.dynamic_registration)
         .unwrap_or(false);
+    // The specification names this `workspace.diagnostics`; lsp-types reads `diagnostic`, so
+    // look at the raw capabilities for both spellings.
+    let workspace = &raw["capabilities"]["workspace"];
+    let refresh = [&workspace["diagnostics"], &workspace["diagnostic"]]
+        .iter()
+        .any(|d| d["refreshSupport"].as_bool() == Some(true));
     let capabilities = ServerCapabilities {
         position_encoding: Some(kind),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -90,5 +98,6 @@ pub(crate) fn initialize(params: &InitializeParams) -> Init {
         pull,
         related_information,
         watch_files,
+        refresh,
     }
 }

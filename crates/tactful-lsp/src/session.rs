@@ -32,6 +32,14 @@ pub(crate) struct ClientSettings {
 }
 
 impl ClientSettings {
+    /// Whether a settings payload says anything for tactful.
+    pub(crate) fn mentions_tactful(value: &serde_json::Value) -> bool {
+        value.get("tactful").is_some()
+            || ["audience", "mode", "rules"]
+                .iter()
+                .any(|k| value.get(k).is_some())
+    }
+
     /// Reads `{"tactful": {...}}` or `{...}`; returns the settings and the problems found.
     pub(crate) fn from_json(value: &serde_json::Value) -> (Self, Vec<String>) {
         let value = value.get("tactful").unwrap_or(value);
@@ -210,7 +218,7 @@ fn load(path: &Path) -> Result<Loaded, String> {
 pub(crate) fn is_ticket_file(path: &Path) -> bool {
     path.file_stem()
         .and_then(|s| s.to_str())
-        .is_some_and(|s| s.ends_with(".ticket"))
+        .is_some_and(|s| s == "ticket" || s.ends_with(".ticket"))
 }
 
 /// The ticket a draft answers: front matter `ticket = "path"` (or `ticket: path`), else a
@@ -222,9 +230,18 @@ pub(crate) fn ticket_for(path: &Path, text: &str) -> Option<PathBuf> {
         return Some(dir.join(declared));
     }
     let stem = path.file_stem()?.to_str()?;
+    if stem == "ticket" {
+        return None;
+    }
+    // NAME.ticket.md beside the draft, else a folder's own ticket.md (one exchange per folder).
     ["md", "txt"]
         .iter()
         .map(|ext| dir.join(format!("{stem}.ticket.{ext}")))
+        .chain(
+            ["md", "txt"]
+                .iter()
+                .map(|ext| dir.join(format!("ticket.{ext}"))),
+        )
         .find(|p| p.is_file())
 }
 

@@ -26,6 +26,7 @@ pub(crate) struct TicketSnapshot {
 pub(crate) struct Job {
     pub(crate) uri: Uri,
     pub(crate) version: i32,
+    pub(crate) generation: u64,
     pub(crate) text: Arc<str>,
     pub(crate) index: Arc<LineIndex>,
     pub(crate) format: Format,
@@ -76,6 +77,7 @@ pub(crate) fn spawn() -> (Sender<Job>, Receiver<Done>) {
 fn run(job: Job) -> Result<Checked, String> {
     let Job {
         version,
+        generation,
         text,
         index,
         format,
@@ -95,6 +97,7 @@ fn run(job: Job) -> Result<Checked, String> {
     match outcome {
         Ok(report) => Ok(Checked {
             version,
+            generation,
             text,
             index,
             report,

@@ -475,3 +475,74 @@ fn the_server_stops_when_the_client_vanishes() {
     drop(client);
     assert!(handle.join().unwrap().is_ok());
 }
+
+#[test]
+fn empty_settings_keep_the_initialization_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("reply.md"));
+    let (mut c, _) = Client::start(json!({}), json!({"tactful": {"audience": "technical"}}));
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    c.open(&u, "Your DNS points at the old server.", 1);
+    assert!(c.diagnostics(&u, 1).is_empty(), "technical still in force");
+}
+
+#[test]
+fn pulling_clients_are_asked_to_refresh_when_settings_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("reply.md"));
+    let caps = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let (mut c, _) = Client::start(caps, Value::Null);
+    c.open(&u, "Your DNS points at the old server.", 1);
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert_eq!(codes(report["items"].as_array().unwrap()), ["jargon"]);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tactful": {"audience": "technical"}}}),
+    );
+    // The server asks the client to pull again; the new pull sees the new settings.
+    loop {
+        match c.recv() {
+            Message::Request(req) if req.method == "workspace/diagnostic/refresh" => {
+                c.conn
+                    .sender
+                    .send(Response::new_ok(req.id, Value::Null).into())
+                    .unwrap();
+                break;
+            }
+            Message::Request(req) => {
+                c.conn
+                    .sender
+                    .send(Response::new_ok(req.id, Value::Null).into())
+                    .unwrap();
+            }
+            _ => {}
+        }
+    }
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
+    );
+    assert!(report["items"].as_array().unwrap().is_empty(), "{report}");
+}
+
+#[test]
+fn a_folders_ticket_md_is_the_drafts_ticket_and_is_not_checked_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let ticket = dir.path().join("ticket.md");
+    std::fs::write(
+        &ticket,
+        "Can I export my invoices? And can I change the billing email?",
+    )
+    .unwrap();
+    let (mut c, _) = Client::start(json!({}), Value::Null);
+    let u = uri(&dir.path().join("reply.md"));
+    c.open(
+        &u,
+        "Yes: open Billing and click Export invoices to download them all.",
+        1,
+    );
+    assert!(codes(&c.diagnostics(&u, 1)).contains(&"unanswered-question".to_string()));
+}
