@@ -44,6 +44,10 @@ pub(crate) enum Format {
     Human,
     /// The JSON contract (version 1), for tools.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (`::warning file=…`) on the changed lines.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +106,27 @@ pub(crate) struct CheckArgs {
     /// acknowledgement cues found.
     #[arg(long)]
     pub(crate) explain_findings: bool,
+    /// Also print a table of findings per rule and per file.
+    #[arg(long)]
+    pub(crate) summary: bool,
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_warnings: Option<usize>,
+    /// Exit 1 on any warning.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+    /// Only check files matching these globs when walking a directory (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) include: Vec<String>,
+    /// Skip files matching these globs when walking a directory (repeatable), beside the config's `exclude`.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) exclude: Vec<String>,
+    /// Record today's findings in FILE, so later runs with --baseline show only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,

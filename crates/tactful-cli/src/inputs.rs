@@ -33,16 +33,25 @@ impl Target {
 pub(crate) fn is_ticket_file(path: &Path) -> bool {
     path.file_stem()
         .and_then(|s| s.to_str())
-        .is_some_and(|s| s.ends_with(".ticket"))
+        .is_some_and(|s| s == "ticket" || s.ends_with(".ticket"))
 }
 
 /// The sibling ticket of a draft: `reply.md` → `reply.ticket.md` or `reply.ticket.txt`.
 pub(crate) fn sibling_ticket(path: &Path) -> Option<PathBuf> {
     let stem = path.file_stem()?.to_str()?;
+    if stem == "ticket" {
+        return None;
+    }
     let dir = path.parent()?;
+    // NAME.ticket.md beside the draft, else a folder's own ticket.md (one exchange per folder).
     ["md", "txt"]
         .iter()
         .map(|ext| dir.join(format!("{stem}.ticket.{ext}")))
+        .chain(
+            ["md", "txt"]
+                .iter()
+                .map(|ext| dir.join(format!("ticket.{ext}"))),
+        )
         .find(|p| p.is_file())
 }
 
@@ -55,9 +64,25 @@ fn has_draft_extension(path: &Path) -> bool {
 /// Expands the paths given on the command line into targets. Directories are walked the way
 /// ripgrep does (honouring .gitignore, skipping hidden files), sorted for stable output.
 /// Returns the targets and the problems met (each a complete message).
-pub(crate) fn expand(paths: &[PathBuf], excludes: &[String]) -> (Vec<Target>, Vec<String>) {
+pub(crate) fn expand(
+    paths: &[PathBuf],
+    includes: &[String],
+    excludes: &[String],
+) -> (Vec<Target>, Vec<String>) {
     let mut targets = Vec::new();
     let mut problems = Vec::new();
+    let mut include_set = globset::GlobSetBuilder::new();
+    for glob in includes {
+        match globset::Glob::new(glob) {
+            Ok(g) => {
+                include_set.add(g);
+            }
+            Err(err) => problems.push(format!(
+                "include pattern `{glob}` is not a valid glob: {err}"
+            )),
+        }
+    }
+    let include_set = include_set.build().ok().filter(|_| !includes.is_empty());
     for path in paths {
         if path.as_os_str() == "-" {
             targets.push(Target::Stdin);
@@ -88,21 +113,39 @@ pub(crate) fn expand(paths: &[PathBuf], excludes: &[String]) -> (Vec<Target>, Ve
         if let Ok(built) = overrides.build() {
             builder.overrides(built);
         }
-        let mut found: Vec<PathBuf> = Vec::new();
-        for entry in builder.build() {
-            match entry {
-                Ok(entry) => {
-                    let p = entry.path();
-                    if entry.file_type().is_some_and(|t| t.is_file())
-                        && has_draft_extension(p)
-                        && !is_ticket_file(p)
-                    {
-                        found.push(p.to_path_buf());
+        // Walk in parallel; the results are sorted afterwards, so output is stable.
+        let found: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+        let walk_problems: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry) => {
+                        let p = entry.path();
+                        let included = include_set
+                            .as_ref()
+                            .is_none_or(|set| set.is_match(p.strip_prefix(path).unwrap_or(p)));
+                        if entry.file_type().is_some_and(|t| t.is_file())
+                            && has_draft_extension(p)
+                            && !is_ticket_file(p)
+                            && included
+                            && let Ok(mut found) = found.lock()
+                        {
+                            found.push(p.to_path_buf());
+                        }
+                    }
+                    Err(err) => {
+                        if let Ok(mut w) = walk_problems.lock() {
+                            w.push(format!("while walking {}: {err}", path.display()));
+                        }
                     }
                 }
-                Err(err) => problems.push(format!("while walking {}: {err}", path.display())),
-            }
-        }
+                ignore::WalkState::Continue
+            })
+        });
+        let mut found = found.into_inner().unwrap_or_default();
+        let mut walk_problems = walk_problems.into_inner().unwrap_or_default();
+        walk_problems.sort();
+        problems.extend(walk_problems);
         if found.is_empty() {
             problems.push(format!(
                 "{}: no drafts found in this directory (tactful checks files ending in {}, and skips hidden and git-ignored files)",

@@ -6,7 +6,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod args;
+mod baseline;
 mod commands;
+mod fingerprint;
 mod inputs;
 mod render;
 

@@ -455,24 +455,24 @@ impl Config {
         let options: Options = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let message = e.message().trim().to_string();
-            let unknown = message.starts_with("unknown field");
-            let key = unknown
-                .then(|| message.split('`').nth(1).map(str::to_string))
-                .flatten();
-            let valid = if unknown {
-                valid_keys_for(&message)
-            } else {
-                Vec::new()
+            let table = table_at(text, offset);
+            let dotted = |k: &str| match &table {
+                Some(t) => format!("{t}.{k}"),
+                None => k.to_string(),
             };
-            let message = if unknown {
-                format!(
-                    "{} is not a tactful.toml key",
-                    key.as_deref().map_or("this".into(), |k| format!("`{k}`"))
-                )
-            } else {
-                message
-            };
-            ctx.error(offset, key, message, valid)
+            if message.starts_with("unknown field") {
+                let key = message.split('`').nth(1).unwrap_or("this").to_string();
+                return ctx.error(
+                    offset,
+                    Some(dotted(&key)),
+                    format!("`{key}` is not a key tactful knows here"),
+                    valid_keys_for(&message),
+                );
+            }
+            // A value of the wrong type: name the key on that line and what it takes.
+            let key = key_at(text, offset);
+            let valid = key.as_deref().map(expected_value).unwrap_or_default();
+            ctx.error(offset, key.as_deref().map(dotted), message, valid)
         })?;
         let base = Layer {
             audience: ctx.enumerated(&options.audience, "audience", AUDIENCES)?,
@@ -538,6 +538,41 @@ impl Config {
             }
         }
         settings
+    }
+}
+
+/// The `[table]` (or `[[array]]`) a byte offset is in, if any.
+fn table_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset.min(text.len()))?;
+    before.lines().rev().find_map(|line| {
+        let t = line.trim();
+        t.starts_with('[')
+            .then(|| t.trim_matches(['[', ']']).trim().to_string())
+    })
+}
+
+/// The key written on the line holding a byte offset (`mode = 3` → `mode`).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text
+        .get(..offset.min(text.len()))?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+/// What a key takes, for messages.
+fn expected_value(key: &str) -> Vec<String> {
+    match key {
+        "audience" => AUDIENCES.iter().map(|v| (*v).to_string()).collect(),
+        "mode" => MODES.iter().map(|v| (*v).to_string()).collect(),
+        "exclude" | "include" => vec!["a list of globs, such as [\"drafts/**\"]".into()],
+        "packs" => vec!["a list of paths, such as [\"rules/our-product.toml\"]".into()],
+        "allow" => vec!["a list of terms, such as [\"WordPress\"]".into()],
+        "files" => vec!["a list of globs, such as [\"internal/**\"]".into()],
+        _ => Vec::new(),
     }
 }
 

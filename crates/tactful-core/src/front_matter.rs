@@ -89,45 +89,26 @@ fn line_at(text: &str, offset: usize) -> usize {
         .map_or(1, |s| s.matches('\n').count() + 1)
 }
 
-fn set(
-    fm: &mut FrontMatter,
-    text: &str,
-    at: usize,
-    key: &str,
-    value: &str,
-) -> Result<(), FrontMatterError> {
-    let err = |message: String| FrontMatterError {
-        line: line_at(text, at),
-        message,
-    };
+fn set(fm: &mut FrontMatter, key: &str, value: &str) {
     match key {
         "audience" => {
-            fm.layer.audience = Some(match value {
-                "novice" => Audience::Novice,
-                "general" => Audience::General,
-                "technical" => Audience::Technical,
-                other => {
-                    return Err(err(format!(
-                        "audience `{other}` is not an audience; use novice, general or technical"
-                    )));
-                }
-            });
+            // Help centres use `audience` for their own purposes (`ITPro`, `Admin`): only
+            // tactful's values count, anything else is left to its owner.
+            match value {
+                "novice" => fm.layer.audience = Some(Audience::Novice),
+                "general" => fm.layer.audience = Some(Audience::General),
+                "technical" => fm.layer.audience = Some(Audience::Technical),
+                _ => {}
+            }
         }
-        "mode" => {
-            fm.layer.mode = Some(match value {
-                "reply" => Mode::Reply,
-                "template" => Mode::Template,
-                other => {
-                    return Err(err(format!(
-                        "mode `{other}` is not a mode; use reply or template"
-                    )));
-                }
-            });
-        }
+        "mode" => match value {
+            "reply" => fm.layer.mode = Some(Mode::Reply),
+            "template" => fm.layer.mode = Some(Mode::Template),
+            _ => {}
+        },
         "ticket" => fm.ticket = Some(value.to_string()),
         _ => {}
     }
-    Ok(())
 }
 
 fn set_rule(
@@ -231,7 +212,8 @@ fn parse_yaml(text: &str, body: TextRange) -> Result<FrontMatter, FrontMatterErr
         if s.trim().is_empty() || s.trim_start().starts_with('#') {
             continue;
         }
-        let indented = s.starts_with(' ') || s.starts_with('\t');
+        // List items may sit at the key's own indentation ("- item"), which YAML allows.
+        let indented = s.starts_with(' ') || s.starts_with('\t') || s.starts_with("- ") || s == "-";
         if indented {
             let item = s.trim_start();
             let Some(rest) = item
@@ -311,7 +293,7 @@ fn parse_yaml(text: &str, body: TextRange) -> Result<FrontMatter, FrontMatterErr
             }
         } else {
             let (value, _) = scalar(text, value_range);
-            set(&mut fm, text, line.start, &key, &value)?;
+            set(&mut fm, &key, &value);
         }
     }
     Ok(fm)
@@ -373,7 +355,7 @@ fn parse_toml(text: &str, body: TextRange) -> Result<FrontMatter, FrontMatterErr
                     ),
                 });
             }
-            (_, toml::Value::String(s)) => set(&mut fm, text, at, key, s)?,
+            (_, toml::Value::String(s)) => set(&mut fm, key, s),
             _ => {}
         }
     }
@@ -424,11 +406,14 @@ mod tests {
     fn broken_front_matter_names_the_line() {
         assert_eq!(parse("---\ntitle: x\n").unwrap_err().line, 1);
         assert_eq!(
-            parse("---\ntitle: x\naudience: experts\n---\n")
+            parse("---\ntitle: x\nrules: { jargon: loud }\n---\n")
                 .unwrap_err()
                 .line,
             3
         );
+        // Another tool's `audience` is not tactful's to judge.
+        let other = parse("---\naudience: ITPro\n---\n").unwrap().unwrap();
+        assert_eq!(other.layer.audience, None);
         assert_eq!(parse("+++\ntitle = \n+++\n").unwrap_err().line, 2);
         assert!(
             parse("---\nrules: { nope: off }\n---\n")

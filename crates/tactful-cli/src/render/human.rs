@@ -11,6 +11,9 @@ use crate::commands::check::Checked;
 use crate::render::Counts;
 use crate::render::excerpt::{Text, excerpt};
 
+/// Snippets shown per file; past this a draft needs rewriting, not more snippets.
+const MAX_SHOWN_PER_FILE: usize = 200;
+
 fn level(severity: Severity) -> Level {
     match severity {
         Severity::Error => Level::Error,
@@ -39,7 +42,8 @@ pub(crate) fn render(
             texts.push(Text::new(t.name.as_str(), t.text.as_str()));
             texts.len() - 1
         });
-        for d in &c.report.diagnostics {
+        let shown = c.report.diagnostics.len().min(MAX_SHOWN_PER_FILE);
+        for d in &c.report.diagnostics[..shown] {
             let mut labels = vec![Label::primary(draft_id, d.range.start..d.range.end)];
             for r in &d.related {
                 let file = match (r.origin, ticket_id) {
@@ -67,6 +71,14 @@ pub(crate) fn render(
             } else {
                 term::emit_to_io_write(&mut *out, &config, &files, &diagnostic)?;
             }
+        }
+        if shown < c.report.diagnostics.len() {
+            writeln!(
+                out,
+                "… and {} more findings in {}, not shown here; `--format json` lists them all.\n",
+                c.report.diagnostics.len() - shown,
+                c.draft.name
+            )?;
         }
         if explain {
             explain_decisions(c, out)?;

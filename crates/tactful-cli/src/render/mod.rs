@@ -1,8 +1,11 @@
 //! Renderers: one per output format, over the same reports.
 
 mod excerpt;
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod sarif;
+pub(crate) mod summary;
 
 use tactful_core::{Diagnostic, Severity};
 

@@ -136,7 +136,24 @@ pub(crate) const MAX_QUESTIONS: usize = 100;
 pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool) -> Vec<Found> {
     let mut out = Vec::new();
     let units: Vec<TextRange> = if declared {
-        ticket.view.blocks.iter().map(|b| b.range).collect()
+        // Each declared entry is a question; when it tells a little story first ("My shop has
+        // been down since this morning. Why is my site down?"), the sentences asking are the
+        // question and the rest is its context.
+        let mut units = Vec::new();
+        for (i, block) in ticket.view.blocks.iter().enumerate() {
+            let asking: Vec<TextRange> = ticket
+                .sentences
+                .iter()
+                .filter(|s| s.block == i && ticket.prose(s.range).contains('?'))
+                .map(|s| s.range)
+                .collect();
+            if asking.is_empty() {
+                units.push(block.range);
+            } else {
+                units.extend(asking);
+            }
+        }
+        units
     } else {
         ticket.sentences.iter().map(|s| s.range).collect()
     };
@@ -383,7 +400,12 @@ pub(crate) fn assess(
                 // The right kind of answer counts in proportion to how on-topic it is, so one
                 // "Yes, …" does not answer every yes/no question in the ticket; a ticket with
                 // one question is almost always the topic of the whole reply.
-                score += if total <= 0.0 || single {
+                score += if total <= 0.0 {
+                    0.6
+                } else if single && answer != Some(AnswerKind::Statement) {
+                    // A specific kind of answer (steps, a cause, a price, a date…) to a ticket
+                    // that asks one thing is almost always about that thing; a bare statement
+                    // must share some of its words.
                     0.6
                 } else {
                     0.35 * (coverage / 0.5).min(1.0)

@@ -185,3 +185,40 @@ mod declared {
         assert_eq!(asked, ["Can I have store credit instead?"]);
     }
 }
+
+#[cfg(test)]
+mod single {
+    use crate::config::Audience;
+    use crate::rules::testing::findings;
+
+    #[test]
+    fn an_unrelated_statement_does_not_answer_a_lone_yes_no_question() {
+        let ticket = "Does the Pro plan include phone support?";
+        let draft = "Thanks for writing in. Our office is closed on public holidays.";
+        assert_eq!(
+            findings(
+                "unanswered-question",
+                Some(ticket),
+                draft,
+                Audience::General
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn steps_answer_a_lone_how_question_in_other_words() {
+        let ticket = "My phone was replaced and the app won't let me in. How do I get back in?";
+        let draft = "Tap Verify with ID on the login screen, then scan your passport.";
+        assert!(
+            findings(
+                "unanswered-question",
+                Some(ticket),
+                draft,
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+}
