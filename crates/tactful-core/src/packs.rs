@@ -353,23 +353,41 @@ impl Loader<'_> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        for p in patterns {
-            compile(p.get_ref()).map_err(|e| self.error(p.span().start, e))?;
-        }
         let joined = patterns
             .iter()
             .map(|p| format!("(?:{})", p.get_ref()))
             .collect::<Vec<_>>()
             .join("|");
-        let first = patterns.first().map_or(0, |p| p.span().start);
-        compile(&joined).map(Some).map_err(|e| self.error(first, e))
+        match compile(&joined) {
+            Ok(regex) => Ok(Some(regex)),
+            // Compile them one by one to say which pattern is at fault, and where.
+            Err(joined_error) => {
+                for p in patterns {
+                    compile(p.get_ref()).map_err(|e| self.error(p.span().start, e))?;
+                }
+                let first = patterns.first().map_or(0, |p| p.span().start);
+                Err(self.error(first, joined_error))
+            }
+        }
+    }
+
+    /// Checks the patterns and returns them for joining with other packs' later.
+    fn patterns(&self, patterns: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
+        if let Some(regex) = self.regex(patterns)? {
+            drop(regex);
+        }
+        Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
     }
 }
 
 /// Compiles a pack pattern: case-insensitive, Unicode, bounded in size. A straight apostrophe
-/// in a pattern also matches a curly one, so `don't` finds `don’t`.
+/// in a pattern also matches a curly one, so `don't` finds `don’t`. Word boundaries are the
+/// ASCII kind, which the regex crate's fast DFA engines support (a Unicode `\b` would force
+/// the slow engines on every cue pattern).
 fn compile(pattern: &str) -> Result<Regex, String> {
-    let pattern = pattern.replace('\'', "(?:'|\u{2019})");
+    let pattern = pattern
+        .replace('\'', "(?:'|\u{2019})")
+        .replace("\\b", "(?-u:\\b)");
     RegexBuilder::new(&pattern)
         .case_insensitive(true)
         .size_limit(4 << 20)
@@ -453,9 +471,9 @@ impl Engine {
             })?,
         };
         let mut patterns: Vec<String> = Vec::new();
-        let mut not_q = Vec::new();
-        let mut after = Vec::new();
-        let mut before = Vec::new();
+        let mut not_q: Vec<String> = Vec::new();
+        let mut after: Vec<String> = Vec::new();
+        let mut before: Vec<String> = Vec::new();
         for (index, file) in parsed {
             let source = &sources[index];
             let loader = Loader { source };
@@ -493,9 +511,9 @@ impl Engine {
         loader: &Loader<'_>,
         file: PackFile,
         patterns: &mut Vec<String>,
-        not_q: &mut Vec<Regex>,
-        after: &mut Vec<Regex>,
-        before: &mut Vec<Regex>,
+        not_q: &mut Vec<String>,
+        after: &mut Vec<String>,
+        before: &mut Vec<String>,
     ) -> Result<(), PackError> {
         let pack_id = file.pack.id.clone();
         for def in file.term {
@@ -542,7 +560,7 @@ impl Engine {
             }
         }
         if let Some(def) = file.not_a_question {
-            not_q.extend(loader.regex(&def.patterns)?);
+            not_q.extend(loader.patterns(&def.patterns)?);
         }
         for def in file.answer_cue {
             if let Some(regex) = loader.regex(&def.patterns)? {
@@ -565,8 +583,8 @@ impl Engine {
             }
         }
         if let Some(def) = file.explanation {
-            after.extend(loader.regex(&def.after)?);
-            before.extend(loader.regex(&def.before)?);
+            after.extend(loader.patterns(&def.after)?);
+            before.extend(loader.patterns(&def.before)?);
         }
         if let Some(words) = file.words {
             let stemmer = crate::analysis::stemmer();
@@ -644,13 +662,13 @@ fn compile_cased(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| format!("this pattern is not a valid regular expression: {e}"))
 }
 
-fn join_regexes(regexes: &[Regex]) -> Result<Option<Regex>, PackError> {
-    if regexes.is_empty() {
+fn join_regexes(patterns: &[String]) -> Result<Option<Regex>, PackError> {
+    if patterns.is_empty() {
         return Ok(None);
     }
-    let joined = regexes
+    let joined = patterns
         .iter()
-        .map(|r| format!("(?:{})", r.as_str()))
+        .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
     compile(&joined).map(Some).map_err(|message| PackError {

@@ -44,6 +44,8 @@ pub struct TextAnalysis<'a> {
     pub words: Vec<Word>,
     /// Words per block, by block index.
     block_words: Vec<usize>,
+    /// The reading grade, computed on first use.
+    grade: std::sync::OnceLock<f64>,
 }
 
 pub(crate) fn stemmer() -> &'static Stemmer {
@@ -106,6 +108,7 @@ impl<'a> TextAnalysis<'a> {
             sentences,
             words,
             block_words,
+            grade: std::sync::OnceLock::new(),
         }
     }
 
@@ -126,6 +129,10 @@ impl<'a> TextAnalysis<'a> {
 
     /// Flesch-Kincaid grade level of the whole view (0 when there are no words).
     pub fn reading_grade(&self) -> f64 {
+        *self.grade.get_or_init(|| self.compute_grade())
+    }
+
+    fn compute_grade(&self) -> f64 {
         let words = self.words.len();
         let sentences = self.sentences.len();
         if words == 0 || sentences == 0 {
@@ -210,20 +217,25 @@ fn push_trimmed(out: &mut Vec<TextRange>, text: &str, base: usize, start: usize,
     }
 }
 
-/// Syllables in a word, by vowel groups (English heuristics; at least one).
+/// Syllables in a word, by vowel groups (English heuristics; at least one). No allocation.
 pub(crate) fn syllables(word: &str) -> usize {
-    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
     let is_vowel = |c: char| "aeiouyàáâäèéêëìíîïòóôöùúûü".contains(c);
     let mut count = 0;
-    let mut prev = false;
-    for &c in &lower {
+    let mut prev_vowel = false;
+    let mut len = 0;
+    let (mut last, mut before_last) = (' ', ' ');
+    for c in word.chars().flat_map(char::to_lowercase) {
         let v = is_vowel(c);
-        if v && !prev {
+        if v && !prev_vowel {
             count += 1;
         }
-        prev = v;
+        prev_vowel = v;
+        before_last = last;
+        last = c;
+        len += 1;
     }
-    if lower.len() > 2 && lower.ends_with(&['e']) && !lower.ends_with(&['l', 'e']) && count > 1 {
+    // A silent final "e" ("table" keeps it: -le is a syllable).
+    if len > 2 && last == 'e' && before_last != 'l' && count > 1 {
         count -= 1;
     }
     count.max(1)
