@@ -26,6 +26,14 @@ pub(crate) enum Command {
         /// The rule id, such as `unanswered-question`.
         rule: String,
     },
+    /// Score the checks against a labelled set (folders of ticket.md, reply.md, labels.toml).
+    Eval {
+        /// The folder of cases, such as tests/eval.
+        dir: PathBuf,
+        /// Also list every case where a check and its label disagree.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Run the language server over stdio (the same server as `tactful-lsp`).
     Lsp,
     /// Write a commented default tactful.toml.
