@@ -266,9 +266,29 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
     out
 }
 
+/// Kinds of answer specific enough to answer their question without repeating its words: a
+/// time for "when", an amount for "how much", a cause for "why", a deferral, a refusal.
+fn distinctive(kind: AnswerKind) -> bool {
+    matches!(
+        kind,
+        AnswerKind::Time
+            | AnswerKind::Quantity
+            | AnswerKind::Cause
+            | AnswerKind::Deferral
+            | AnswerKind::Refusal
+    )
+}
+
 /// The first answer kind given that the question accepts.
 fn type_match(accepted: &[AnswerKind], given: &[AnswerKind]) -> Option<AnswerKind> {
-    given.iter().copied().find(|g| accepted.contains(g))
+    let mut matching = given.iter().copied().filter(|g| accepted.contains(g));
+    let first = matching.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(matching)
+            .find(|k| distinctive(*k))
+            .unwrap_or(first),
+    )
 }
 
 /// Judges every question against the draft. `threshold` is the score needed to count as addressed.
@@ -302,7 +322,11 @@ pub(crate) fn assess(
                         .iter()
                         .filter(|c| contents[j].iter().any(|d| d.stem == c.stem))
                         .count();
-                    shared * 2 >= contents[i].len().min(contents[j].len()).max(1)
+                    // Every word the other question asks about is in this one, and they share
+                    // at least half of the shorter one's words.
+                    !contents[j].is_empty()
+                        && shared == contents[j].len()
+                        && shared * 2 >= contents[i].len().min(contents[j].len())
                 }
         });
         keep[i] = !repeated;
@@ -402,7 +426,9 @@ pub(crate) fn assess(
                 // one question is almost always the topic of the whole reply.
                 score += if total <= 0.0 {
                     0.6
-                } else if single && answer != Some(AnswerKind::Statement) {
+                } else if (single && answer != Some(AnswerKind::Statement))
+                    || answer.is_some_and(distinctive)
+                {
                     // A specific kind of answer (steps, a cause, a price, a date…) to a ticket
                     // that asks one thing is almost always about that thing; a bare statement
                     // must share some of its words.
