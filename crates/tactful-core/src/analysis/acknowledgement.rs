@@ -133,6 +133,8 @@ const SITUATION_KINDS: &[&str] = &[
     "repeat",
     "loss",
     "dependence",
+    "safety",
+    "duration",
 ];
 
 /// Is this sentence only a greeting ("Hi Dana,", "Hello there!")?

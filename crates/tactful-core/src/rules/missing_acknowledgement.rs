@@ -158,6 +158,10 @@ fn describe_kind(kind: &str) -> &str {
         "dependence" => "depending on it",
         "breakage" => "something broke",
         "shouting" => "shouting",
+        "safety" => "health or safety",
+        "worry" => "worry",
+        "duration" => "how long this has gone on",
+        "loyalty" => "a long-standing customer",
         other => other,
     }
 }
@@ -192,6 +196,7 @@ fn seen_in_ticket(ticket: &TextAnalysis<'_>, cues: &[&Cue]) -> String {
 
 /// Kinds of cue worth naming back, in order of preference.
 const OPENER_KINDS: &[&str] = &[
+    "safety",
     "deadline",
     "effort",
     "loss",
@@ -200,6 +205,7 @@ const OPENER_KINDS: &[&str] = &[
     "money",
     "repeat",
     "dependence",
+    "duration",
 ];
 
 /// An opening line built from what the ticket said, in the second person.
