@@ -655,7 +655,7 @@ impl Engine {
 
 /// Placeholder and code-token patterns are case-sensitive (`TODO` is, `todo` is not).
 fn compile_cased(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&pattern.replace("\\b", "(?-u:\\b)"))
         .size_limit(4 << 20)
         .dfa_size_limit(8 << 20)
         .build()
