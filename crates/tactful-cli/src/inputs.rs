@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tactful_core::{Config, Engine, Format, PackSource};
+use tactful_core::{Config, Engine, Format};
 
 /// File extensions checked when walking a directory.
 pub(crate) const DRAFT_EXTENSIONS: &[&str] =
@@ -29,29 +29,12 @@ impl Target {
     }
 }
 
-/// Whether a file name is a ticket kept beside its draft (`NAME.ticket.md`).
-pub(crate) fn is_ticket_file(path: &Path) -> bool {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .is_some_and(|s| s == "ticket" || s.ends_with(".ticket"))
-}
+pub(crate) use tactful_core::layout::is_ticket_file;
 
-/// The sibling ticket of a draft: `reply.md` → `reply.ticket.md` or `reply.ticket.txt`.
+/// The ticket beside a draft that exists: `NAME.ticket.md`, or the folder's `ticket.md`.
 pub(crate) fn sibling_ticket(path: &Path) -> Option<PathBuf> {
-    let stem = path.file_stem()?.to_str()?;
-    if stem == "ticket" {
-        return None;
-    }
-    let dir = path.parent()?;
-    // NAME.ticket.md beside the draft, else a folder's own ticket.md (one exchange per folder).
-    ["md", "txt"]
-        .iter()
-        .map(|ext| dir.join(format!("{stem}.ticket.{ext}")))
-        .chain(
-            ["md", "txt"]
-                .iter()
-                .map(|ext| dir.join(format!("ticket.{ext}"))),
-        )
+    tactful_core::layout::ticket_candidates(path, None)
+        .into_iter()
         .find(|p| p.is_file())
 }
 
@@ -299,23 +282,9 @@ fn load(path: &Path) -> Result<Loaded, String> {
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let engine = if config.packs.is_empty() {
-        EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?)
-    } else {
-        let mut packs = Vec::new();
-        for pack in &config.packs {
-            let pack_path = dir.join(pack);
-            let text = std::fs::read_to_string(&pack_path).map_err(|err| {
-                format!(
-                    "{name}: the pack `{pack}` listed in `packs` cannot be read ({err}); pack paths are relative to the config file"
-                )
-            })?;
-            packs.push(PackSource {
-                path: pack_path.display().to_string(),
-                text,
-            });
-        }
-        EngineRef::Owned(Box::new(Engine::load(&packs).map_err(|e| e.to_string())?))
+    let engine = match config.pack_engine(&dir, |p| std::fs::read_to_string(p))? {
+        None => EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?),
+        Some(engine) => EngineRef::Owned(Box::new(engine)),
     };
     Ok(Loaded {
         config,

@@ -576,6 +576,38 @@ fn expected_value(key: &str) -> Vec<String> {
     }
 }
 
+impl Config {
+    /// The engine for this config: `None` when it adds no packs (use the embedded engine).
+    /// Pack paths are relative to `dir`, the config file's folder; `read` reads a file (the
+    /// core itself does no I/O).
+    pub fn pack_engine(
+        &self,
+        dir: &std::path::Path,
+        read: impl Fn(&std::path::Path) -> std::io::Result<String>,
+    ) -> Result<Option<crate::Engine>, String> {
+        if self.packs.is_empty() {
+            return Ok(None);
+        }
+        let mut sources = Vec::new();
+        for pack in &self.packs {
+            let path = dir.join(pack);
+            let text = read(&path).map_err(|err| {
+                format!(
+                    "{}: the pack `{pack}` listed in `packs` cannot be read ({err}); pack paths are relative to the config file",
+                    self.path
+                )
+            })?;
+            sources.push(crate::PackSource {
+                path: path.display().to_string(),
+                text,
+            });
+        }
+        crate::Engine::load(&sources)
+            .map(Some)
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Which keys were valid where toml reported an unknown field ("expected one of …").
 fn valid_keys_for(message: &str) -> Vec<String> {
     match message.split_once("expected") {

@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod front_matter;
 mod html;
+pub mod layout;
 pub mod packs;
 mod quoted;
 pub mod rules;

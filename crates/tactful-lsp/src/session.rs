@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tactful_core::{Audience, Config, Engine, Level, Mode, PackSource, Settings, Severity};
+use tactful_core::{Audience, Config, Engine, Level, Mode, Settings, Severity};
 
 /// The compiled packs a document is checked with.
 #[derive(Clone)]
@@ -191,21 +191,9 @@ fn load(path: &Path) -> Result<Loaded, String> {
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let engine = if config.packs.is_empty() {
-        EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?)
-    } else {
-        let mut packs = Vec::new();
-        for pack in &config.packs {
-            let pack_path = dir.join(pack);
-            let text = std::fs::read_to_string(&pack_path).map_err(|e| {
-                format!("{name}: the pack `{pack}` cannot be read ({e}); pack paths are relative to the config file")
-            })?;
-            packs.push(PackSource {
-                path: pack_path.display().to_string(),
-                text,
-            });
-        }
-        EngineRef::Owned(Arc::new(Engine::load(&packs).map_err(|e| e.to_string())?))
+    let engine = match config.pack_engine(&dir, |p| std::fs::read_to_string(p))? {
+        None => EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?),
+        Some(engine) => EngineRef::Owned(Arc::new(engine)),
     };
     Ok(Loaded {
         config,
@@ -214,58 +202,19 @@ fn load(path: &Path) -> Result<Loaded, String> {
     })
 }
 
-/// Whether a file is a ticket kept beside its draft (`NAME.ticket.md`): not itself a draft.
-pub(crate) fn is_ticket_file(path: &Path) -> bool {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .is_some_and(|s| s == "ticket" || s.ends_with(".ticket"))
-}
+pub(crate) use tactful_core::layout::is_ticket_file;
 
-/// The ticket a draft answers: front matter `ticket = "path"` (or `ticket: path`), else a
-/// sibling `NAME.ticket.md` / `NAME.ticket.txt`. A quoted message inside the draft is found
-/// by the core itself.
+/// The ticket a draft answers, if its file exists: front matter `ticket = "path"` (or
+/// `ticket: path`), else `NAME.ticket.md` beside it, else the folder's `ticket.md`. A quoted
+/// message inside the draft is found by the core itself.
 pub(crate) fn ticket_for(path: &Path, text: &str) -> Option<PathBuf> {
-    let dir = path.parent()?;
-    if let Some(declared) = front_matter_ticket(text) {
-        return Some(dir.join(declared));
-    }
-    let stem = path.file_stem()?.to_str()?;
-    if stem == "ticket" {
-        return None;
-    }
-    // NAME.ticket.md beside the draft, else a folder's own ticket.md (one exchange per folder).
-    ["md", "txt"]
-        .iter()
-        .map(|ext| dir.join(format!("{stem}.ticket.{ext}")))
-        .chain(
-            ["md", "txt"]
-                .iter()
-                .map(|ext| dir.join(format!("ticket.{ext}"))),
-        )
+    let declared = tactful_core::front_matter::parse(text)
+        .ok()
+        .flatten()
+        .and_then(|fm| fm.ticket);
+    tactful_core::layout::ticket_candidates(path, declared.as_deref())
+        .into_iter()
         .find(|p| p.is_file())
-}
-
-fn front_matter_ticket(text: &str) -> Option<String> {
-    let mut lines = text.lines();
-    let fence = lines.next()?.trim_end();
-    if fence != "---" && fence != "+++" {
-        return None;
-    }
-    for line in lines.take(50) {
-        let line = line.trim();
-        if line == fence {
-            break;
-        }
-        let value = line
-            .strip_prefix("ticket")
-            .map(str::trim_start)
-            .and_then(|rest| rest.strip_prefix('=').or_else(|| rest.strip_prefix(':')))
-            .map(|v| v.trim().trim_matches(['"', '\'']).to_string());
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            return Some(v);
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -279,18 +228,5 @@ mod tests {
         assert_eq!(s.audience, Some(Audience::Technical));
         assert_eq!(s.rules.get("jargon"), Some(&Level::Off));
         assert_eq!(problems.len(), 2, "{problems:?}");
-    }
-
-    #[test]
-    fn front_matter_ticket_forms() {
-        assert_eq!(
-            front_matter_ticket("+++\nticket = \"t.md\"\n+++\nHi"),
-            Some("t.md".into())
-        );
-        assert_eq!(
-            front_matter_ticket("---\nticket: tickets/7.md\n---\nHi"),
-            Some("tickets/7.md".into())
-        );
-        assert_eq!(front_matter_ticket("Hi\nticket = \"t.md\""), None);
     }
 }
