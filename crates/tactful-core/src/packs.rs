@@ -67,7 +67,17 @@ struct PackFile {
     #[serde(default)]
     words: Option<WordsDef>,
     #[serde(default)]
+    tone: Vec<ToneDef>,
+    #[serde(default)]
     example: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ToneDef {
+    /// The rule these phrases belong to.
+    rule: String,
+    patterns: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -328,6 +338,8 @@ pub struct Engine {
     /// Stem → the stem of its synonym group's first word.
     pub(crate) synonyms: HashMap<String, String>,
     pub(crate) examples: Vec<(String, Example)>,
+    /// Tone phrases by rule id (condescension, generic-apology).
+    pub(crate) tone: Vec<(String, Regex)>,
     url: Regex,
 }
 
@@ -464,6 +476,7 @@ impl Engine {
             situation_words: HashSet::new(),
             synonyms: HashMap::new(),
             examples: Vec::new(),
+            tone: Vec::new(),
             url: compile(URL_PATTERN).map_err(|message| PackError {
                 path: "built-in URL pattern".into(),
                 line: 1,
@@ -615,6 +628,17 @@ impl Engine {
                 for stem in stems {
                     self.synonyms.entry(stem).or_insert_with(|| head.clone());
                 }
+            }
+        }
+        for def in file.tone {
+            if crate::rules::meta(&def.rule).is_none() {
+                return Err(loader.error(
+                    def.patterns.first().map_or(0, |p| p.span().start),
+                    format!("`{}` is not a rule id; tone phrases belong to condescension or generic-apology", def.rule),
+                ));
+            }
+            if let Some(regex) = loader.regex(&def.patterns)? {
+                self.tone.push((def.rule, regex));
             }
         }
         for example in file.example {

@@ -4,6 +4,8 @@
 //! [`Rule`], its docs and tests) and adding one line to [`RULES`]. Everything else (the
 //! `rules` and `explain` commands, config validation, JSON) reads the registry.
 
+mod condescension;
+mod generic_apology;
 mod jargon;
 mod jargon_density;
 mod lecture_length;
@@ -111,6 +113,8 @@ pub static RULES: &[&dyn Rule] = &[
     &lecture_length::LectureLength,
     &unfilled_placeholder::UnfilledPlaceholder,
     &unused_suppression::UnusedSuppression,
+    &condescension::Condescension,
+    &generic_apology::GenericApology,
 ];
 
 /// Old rule ids and what they are called now.
