@@ -46,6 +46,8 @@ pub(crate) struct State {
     /// Pull requests waiting for a document's next check.
     waiting: HashMap<Uri, Vec<RequestId>>,
     shutting_down: bool,
+    /// The workspace folders: tickets named in drafts must lie inside them.
+    roots: Vec<PathBuf>,
 }
 
 enum Flow {
@@ -81,6 +83,7 @@ pub(crate) fn run(
         tickets: HashMap::new(),
         waiting: HashMap::new(),
         shutting_down: false,
+        roots: workspace_roots(&params),
     };
     for p in problems {
         state.show(MessageType::WARNING, p);
@@ -116,6 +119,26 @@ pub(crate) fn run(
             }
         }
     }
+}
+
+/// The folders the client opened (workspace folders, else the root URI).
+#[allow(deprecated)] // root_uri is deprecated in favour of workspace folders, which come first
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| paths::to_path(&f.uri))
+        .collect();
+    if !folders.is_empty() {
+        return folders;
+    }
+    params
+        .root_uri
+        .as_ref()
+        .and_then(paths::to_path)
+        .into_iter()
+        .collect()
 }
 
 impl State {
@@ -366,7 +389,7 @@ impl State {
             .resolve(path.as_deref(), &self.client, &mut problems);
         let ticket_path = path
             .as_deref()
-            .and_then(|p| session::ticket_for(p, &doc.text));
+            .and_then(|p| session::ticket_for(p, &doc.text, &self.roots));
         let ticket = ticket_path.as_ref().and_then(|p| self.ticket_text(p));
         let job = Job {
             uri: uri.clone(),

@@ -184,6 +184,16 @@ fn find_config(path: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// Whether `path` lies inside `root` (both made absolute, `..` resolved through the file
+/// system when the file exists).
+pub(crate) fn inside(path: &Path, root: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).or_else(|_| std::path::absolute(p));
+    match (canon(path), canon(root)) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
 fn load(path: &Path) -> Result<Loaded, String> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read it: {e}"))?;
@@ -191,7 +201,19 @@ fn load(path: &Path) -> Result<Loaded, String> {
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let engine = match config.pack_engine(&dir, |p| std::fs::read_to_string(p))? {
+    // A workspace's config may only pull packs from inside its own folder: opening a project
+    // must not make the server read files elsewhere on the machine.
+    let read = |p: &Path| {
+        if inside(p, &dir) {
+            std::fs::read_to_string(p)
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "the language server reads packs only from the config file's folder and below",
+            ))
+        }
+    };
+    let engine = match config.pack_engine(&dir, read)? {
         None => EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?),
         Some(engine) => EngineRef::Owned(Arc::new(engine)),
     };
@@ -207,14 +229,24 @@ pub(crate) use tactful_core::layout::is_ticket_file;
 /// The ticket a draft answers, if its file exists: front matter `ticket = "path"` (or
 /// `ticket: path`), else `NAME.ticket.md` beside it, else the folder's `ticket.md`. A quoted
 /// message inside the draft is found by the core itself.
-pub(crate) fn ticket_for(path: &Path, text: &str) -> Option<PathBuf> {
+pub(crate) fn ticket_for(path: &Path, text: &str, roots: &[PathBuf]) -> Option<PathBuf> {
     let declared = tactful_core::front_matter::parse(text)
         .ok()
         .flatten()
         .and_then(|fm| fm.ticket);
+    // A ticket named in front matter must stay inside the workspace (or, without one, the
+    // draft's own folder): a file can't make the server read what lies outside it.
+    let draft_dir = path.parent().map(Path::to_path_buf);
+    let allowed = |p: &Path| {
+        if roots.is_empty() {
+            draft_dir.as_deref().is_some_and(|d| inside(p, d))
+        } else {
+            roots.iter().any(|r| inside(p, r))
+        }
+    };
     tactful_core::layout::ticket_candidates(path, declared.as_deref())
         .into_iter()
-        .find(|p| p.is_file())
+        .find(|p| p.is_file() && allowed(p))
 }
 
 #[cfg(test)]

@@ -546,3 +546,32 @@ fn a_folders_ticket_md_is_the_drafts_ticket_and_is_not_checked_itself() {
     );
     assert!(codes(&c.diagnostics(&u, 1)).contains(&"unanswered-question".to_string()));
 }
+
+#[test]
+fn a_draft_cannot_make_the_server_read_outside_its_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("workspace");
+    std::fs::create_dir_all(&workspace).unwrap();
+    // A file outside the workspace, named by the draft's front matter.
+    std::fs::write(dir.path().join("secret.md"), "What is the admin password?").unwrap();
+    let (mut c, _) = Client::start(json!({}), Value::Null);
+    let u = uri(&workspace.join("reply.md"));
+    c.open(
+        &u,
+        "---\nticket: ../secret.md\n---\nThanks for writing in.",
+        1,
+    );
+    let diags = c.diagnostics(&u, 1);
+    assert!(
+        !codes(&diags).contains(&"unanswered-question".to_string()),
+        "{diags:#?}"
+    );
+    // Inside the draft's folder it is used.
+    std::fs::write(workspace.join("t.md"), "What is the admin password?").unwrap();
+    c.change(
+        &u,
+        2,
+        json!([{"text": "---\nticket: t.md\n---\nThanks for writing in."}]),
+    );
+    assert!(codes(&c.diagnostics(&u, 2)).contains(&"unanswered-question".to_string()));
+}
