@@ -54,6 +54,23 @@ fn tag_name(tag: &str) -> (String, bool) {
     (name, closing)
 }
 
+/// Where `</name` next starts at or after `from` (case-insensitive), or the end of the text.
+fn find_close(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'<'
+            && bytes[i + 1] == b'/'
+            && bytes
+                .get(i + 2..i + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
 pub(crate) fn parse(text: &str) -> Parsed {
     let bytes = text.as_bytes();
     let mut masked: Vec<u8> = bytes
@@ -99,9 +116,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
                 }
                 if !closing && RAW_TAGS.contains(&name.as_str()) {
                     // Skip to the matching close tag; its contents are not prose.
-                    let closer = format!("</{name}");
-                    let lower = text[end..].to_ascii_lowercase();
-                    let stop = lower.find(&closer).map_or(bytes.len(), |e| end + e);
+                    let stop = find_close(bytes, end, name.as_bytes());
                     if name == "pre" || name == "code" {
                         code.push(TextRange::new(i, stop));
                     }
@@ -121,6 +136,10 @@ pub(crate) fn parse(text: &str) -> Parsed {
             }
             _ => {
                 let start = i;
+                // Always move on: a `<` that opens no tag ("a < b", "I <3 it") is text.
+                if bytes[i] == b'<' {
+                    i += 1;
+                }
                 while i < bytes.len() && bytes[i] != b'<' && bytes[i] != b'&' {
                     i += 1;
                 }
@@ -149,6 +168,22 @@ pub(crate) fn parse(text: &str) -> Parsed {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_lone_angle_bracket_is_text_not_a_hang() {
+        let engine = Engine::embedded().unwrap();
+        for text in [
+            "price < 10",
+            "I <3 it",
+            "ends with <",
+            "<",
+            "a <> b",
+            "<pre>never closed",
+        ] {
+            let doc = Document::parse(text, Format::Html, engine, true);
+            assert_eq!(doc.draft.masked.len(), text.len());
+        }
+    }
+
     use crate::document::{Document, Format};
     use crate::packs::Engine;
 

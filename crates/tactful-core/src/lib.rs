@@ -112,6 +112,33 @@ fn declared_view(text: &str, questions: &[TextRange]) -> document::View {
 /// Checks a draft. Never fails and never panics on any text: every rule runs under
 /// `catch_unwind`, and a rule that fails is reported in [`Report::internal_errors`].
 pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report {
+    // Rules are guarded one by one below; this guards parsing and analysis too, so a bug
+    // there costs one report, not the caller (an editor, a CI run over hundreds of files).
+    catch_unwind(AssertUnwindSafe(|| check_guarded(engine, settings, input))).unwrap_or_else(|_| {
+        Report {
+            diagnostics: Vec::new(),
+            metrics: Metrics::default(),
+            ticket: TicketSource::None,
+            questions: Vec::new(),
+            acknowledgement: Acknowledgement {
+                need: Need::None,
+                score: 0.0,
+                cues: Vec::new(),
+                given: Given::None,
+                phrase: None,
+                opening: TextRange::default(),
+                insert_at: 0,
+            },
+            internal_errors: vec![
+                "checking this text failed inside tactful (a bug; please report it with the text)"
+                    .into(),
+            ],
+            no_prose: false,
+        }
+    })
+}
+
+fn check_guarded(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report {
     // A quoted customer message is never part of the draft; a separate ticket, when given,
     // wins over it.
     let document = Document::parse(input.draft, input.format, engine, true);

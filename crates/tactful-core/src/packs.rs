@@ -343,6 +343,83 @@ pub struct Engine {
     url: Regex,
 }
 
+/// One pack compiled on its own, before merging.
+#[derive(Default)]
+struct Part {
+    engine: Engine,
+    patterns: Vec<String>,
+    not_q: Vec<String>,
+    after: Vec<String>,
+    before: Vec<String>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        // An engine with nothing in it; `url` is replaced before use.
+        Engine::empty(Regex::new("$^").unwrap_or_else(|_| unreachable_regex()))
+    }
+}
+
+#[allow(clippy::expect_used)]
+fn unreachable_regex() -> Regex {
+    Regex::new("a^").expect("a constant pattern compiles")
+}
+
+impl Engine {
+    fn empty(url: Regex) -> Engine {
+        Engine {
+            terms: Vec::new(),
+            term_of_pattern: Vec::new(),
+            spellings: Vec::new(),
+            term_matcher: None,
+            common_acronyms: HashSet::new(),
+            names: HashSet::new(),
+            placeholders: Vec::new(),
+            code_tokens: Vec::new(),
+            question_types: Vec::new(),
+            indirect_questions: Vec::new(),
+            not_a_question: None,
+            answer_cues: Vec::new(),
+            need_cues: Vec::new(),
+            ack_phrases: Vec::new(),
+            explained_after: None,
+            explained_before: None,
+            stopwords: HashSet::new(),
+            common_words: HashSet::new(),
+            situation_words: HashSet::new(),
+            synonyms: HashMap::new(),
+            examples: Vec::new(),
+            tone: Vec::new(),
+            url,
+        }
+    }
+
+    /// Appends a pack compiled on its own; earlier packs win where they conflict.
+    fn merge(&mut self, other: Engine) {
+        let offset = self.terms.len();
+        self.term_of_pattern
+            .extend(other.term_of_pattern.iter().map(|i| i + offset));
+        self.terms.extend(other.terms);
+        self.common_acronyms.extend(other.common_acronyms);
+        self.names.extend(other.names);
+        self.placeholders.extend(other.placeholders);
+        self.code_tokens.extend(other.code_tokens);
+        self.question_types.extend(other.question_types);
+        self.indirect_questions.extend(other.indirect_questions);
+        self.answer_cues.extend(other.answer_cues);
+        self.need_cues.extend(other.need_cues);
+        self.ack_phrases.extend(other.ack_phrases);
+        self.stopwords.extend(other.stopwords);
+        self.common_words.extend(other.common_words);
+        self.situation_words.extend(other.situation_words);
+        for (k, v) in other.synonyms {
+            self.synonyms.entry(k).or_insert(v);
+        }
+        self.examples.extend(other.examples);
+        self.tone.extend(other.tone);
+    }
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset.min(text.len()))
         .map_or(1, |s| s.bytes().filter(|&b| b == b'\n').count() + 1)
@@ -454,50 +531,62 @@ impl Engine {
             sources.push(source.clone());
             parsed.push((sources.len() - 1, file));
         }
-        let mut engine = Engine {
-            terms: Vec::new(),
-            term_of_pattern: Vec::new(),
-            spellings: Vec::new(),
-            term_matcher: None,
-            common_acronyms: HashSet::new(),
-            names: HashSet::new(),
-            placeholders: Vec::new(),
-            code_tokens: Vec::new(),
-            question_types: Vec::new(),
-            indirect_questions: Vec::new(),
-            not_a_question: None,
-            answer_cues: Vec::new(),
-            need_cues: Vec::new(),
-            ack_phrases: Vec::new(),
-            explained_after: None,
-            explained_before: None,
-            stopwords: HashSet::new(),
-            common_words: HashSet::new(),
-            situation_words: HashSet::new(),
-            synonyms: HashMap::new(),
-            examples: Vec::new(),
-            tone: Vec::new(),
-            url: compile(URL_PATTERN).map_err(|message| PackError {
-                path: "built-in URL pattern".into(),
-                line: 1,
-                message,
-            })?,
-        };
+        let url = compile(URL_PATTERN).map_err(|message| PackError {
+            path: "built-in URL pattern".into(),
+            line: 1,
+            message,
+        })?;
+        // Packs compile independently (their regexes are most of the start-up cost), so each
+        // is compiled on its own thread; the parts are then merged in pack order.
+        let parts: Vec<Result<Part, PackError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parsed
+                .into_iter()
+                .map(|(index, file)| {
+                    let source = &sources[index];
+                    let url = url.clone();
+                    scope.spawn(move || {
+                        let loader = Loader { source };
+                        let mut part = Part {
+                            engine: Engine::empty(url),
+                            ..Part::default()
+                        };
+                        part.engine.add(
+                            &loader,
+                            file,
+                            &mut part.patterns,
+                            &mut part.not_q,
+                            &mut part.after,
+                            &mut part.before,
+                        )?;
+                        Ok(part)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(PackError {
+                            path: "rules".into(),
+                            line: 1,
+                            message: "compiling a pack failed inside tactful; this is a bug".into(),
+                        })
+                    })
+                })
+                .collect()
+        });
+        let mut engine = Engine::empty(url);
         let mut patterns: Vec<String> = Vec::new();
         let mut not_q: Vec<String> = Vec::new();
         let mut after: Vec<String> = Vec::new();
         let mut before: Vec<String> = Vec::new();
-        for (index, file) in parsed {
-            let source = &sources[index];
-            let loader = Loader { source };
-            engine.add(
-                &loader,
-                file,
-                &mut patterns,
-                &mut not_q,
-                &mut after,
-                &mut before,
-            )?;
+        for part in parts {
+            let part = part?;
+            patterns.extend(part.patterns);
+            not_q.extend(part.not_q);
+            after.extend(part.after);
+            before.extend(part.before);
+            engine.merge(part.engine);
         }
         engine.not_a_question = join_regexes(&not_q)?;
         engine.explained_after = join_regexes(&after)?;

@@ -55,6 +55,17 @@ fn texty() -> impl Strategy<Value = String> {
         "|a|b|\n|-|-|\n",
         "\t",
         "\u{0}",
+        "<p>",
+        "</p>",
+        "<script>x</script>",
+        "<pre>",
+        "&amp;",
+        "&",
+        "<",
+        "a < b",
+        "<br>",
+        "<!--",
+        "-->",
         "wp_options",
         "/var/www/html",
         "--force",
@@ -76,9 +87,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
-    fn checks_never_panic_and_ranges_are_sound(draft in texty(), ticket in texty(), plain in any::<bool>()) {
+    fn checks_never_panic_and_ranges_are_sound(draft in texty(), ticket in texty(), which in 0u8..3) {
         let engine = Engine::embedded().expect("packs load");
-        let format = if plain { Format::PlainText } else { Format::Markdown };
+        let format = [Format::Markdown, Format::PlainText, Format::Html][usize::from(which)];
         for ticket in [None, Some((ticket.as_str(), Format::Markdown))] {
             let input = Input { draft: &draft, format, ticket };
             let report = check(engine, &Settings::default(), &input);
