@@ -134,6 +134,13 @@ impl Document {
             has_code,
         } = parsed;
         mask_urls(text, &mut masked, engine);
+        // Suppression comments are instructions to tactful, not prose (Markdown and HTML
+        // already hide comments).
+        if format == Format::PlainText {
+            for m in crate::suppress::directive().find_iter(text) {
+                blank(&mut masked, TextRange::new(m.start(), m.end()));
+            }
+        }
         let placeholders = find_placeholders(text, &code, &mut masked, engine);
 
         let quote = if split_quoted {

@@ -309,6 +309,21 @@ fn bracketed(text: &str, range: TextRange, open: char, close: char) -> Option<Te
     })
 }
 
+/// The inside of the next `"…"` string literal in `text[from..end]`, escapes skipped over.
+fn next_string_literal(text: &str, from: usize, end: usize) -> Option<TextRange> {
+    let bytes = text.as_bytes();
+    let open = from + text.get(from..end)?.find('"')?;
+    let mut i = open + 1;
+    while i < end {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(TextRange::new(open + 1, i)),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn parse_toml(text: &str, body: TextRange) -> Result<FrontMatter, FrontMatterError> {
     let source = body.slice(text);
     let table: toml::Table = toml::from_str(source).map_err(|e| FrontMatterError {
@@ -333,6 +348,11 @@ fn parse_toml(text: &str, body: TextRange) -> Result<FrontMatter, FrontMatterErr
                         let start = search_from + i;
                         fm.questions.push(TextRange::new(start, start + q.len()));
                         search_from = start + q.len();
+                    } else if let Some(literal) = next_string_literal(text, search_from, body.end) {
+                        // Escapes (\" or \u00e9) make the decoded text differ from the file:
+                        // point at the string as written.
+                        fm.questions.push(literal);
+                        search_from = literal.end + 1;
                     }
                 }
             }
@@ -400,6 +420,14 @@ mod tests {
         assert_eq!(fm.questions[1].slice(text), "How do I reset it?");
         assert_eq!(fm.layer.mode, Some(Mode::Template));
         assert_eq!(fm.layer.rules["jargon"].level, Some(Level::Off));
+    }
+
+    #[test]
+    fn toml_questions_with_escapes_are_kept() {
+        let text =
+            "+++\nquestions = [\"Can I get a \\\"refund\\\" now?\", \"Caf\\u00e9?\"]\n+++\nHi";
+        let fm = parse(text).unwrap().unwrap();
+        assert_eq!(fm.questions.len(), 2, "{fm:?}");
     }
 
     #[test]

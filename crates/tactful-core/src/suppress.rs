@@ -26,7 +26,7 @@ pub struct Suppression {
     pub comment: TextRange,
 }
 
-fn directive() -> &'static Regex {
+pub(crate) fn directive() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"<!--\s*tactful-(disable-next-line|disable|enable)\b([^>]*?)-->")
@@ -39,7 +39,7 @@ fn rules_of(list: &str) -> Option<Vec<String>> {
         .split([',', ' ', '\t', '\n', '\r'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .map(|r| crate::rules::redirect(r).unwrap_or(r).to_string())
         .collect();
     if rules.is_empty() || rules.iter().any(|r| r == "all") {
         None
@@ -83,25 +83,34 @@ pub fn find(text: &str, code: &[TextRange]) -> Vec<Suppression> {
             }
             "disable" => open.push((rules, all.end(), comment)),
             _ => {
-                // enable: close the matching open regions (all of them for a bare enable).
-                let mut i = 0;
-                while i < open.len() {
-                    let closes = match (&rules, &open[i].0) {
-                        (None, _) => true,
-                        (Some(r), Some(o)) => r == o,
-                        (Some(_), None) => false,
-                    };
-                    if closes {
-                        let (rules, start, comment) = open.remove(i);
-                        out.push(Suppression {
-                            rules,
+                // enable: close what it names, in any order; a partial enable closes those
+                // rules and leaves the others disabled.
+                let mut still_open = Vec::new();
+                for (open_rules, start, opened_by) in open.drain(..) {
+                    match (&rules, open_rules) {
+                        (None, open_rules) => out.push(Suppression {
+                            rules: open_rules,
                             region: TextRange::new(start, all.start()),
-                            comment,
-                        });
-                    } else {
-                        i += 1;
+                            comment: opened_by,
+                        }),
+                        (Some(_), None) => still_open.push((None, start, opened_by)),
+                        (Some(closing), Some(list)) => {
+                            let (closed, kept): (Vec<String>, Vec<String>) =
+                                list.into_iter().partition(|r| closing.contains(r));
+                            if !closed.is_empty() {
+                                out.push(Suppression {
+                                    rules: Some(closed),
+                                    region: TextRange::new(start, all.start()),
+                                    comment: opened_by,
+                                });
+                            }
+                            if !kept.is_empty() {
+                                still_open.push((Some(kept), start, opened_by));
+                            }
+                        }
                     }
                 }
+                open = still_open;
             }
         }
     }
@@ -150,6 +159,26 @@ mod tests {
         assert_eq!(s[0].rules, Some(vec!["jargon".to_string()]));
         assert_eq!(s[1].region.slice(text), "\nRest");
         assert_eq!(s[1].rules, None);
+    }
+
+    #[test]
+    fn enable_in_another_order_or_in_part() {
+        let text = "<!-- tactful-disable jargon, condescension -->a<!-- tactful-enable condescension -->b<!-- tactful-enable jargon -->c";
+        let s = find(text, &[]);
+        let regions: Vec<(&str, Vec<String>)> = s
+            .iter()
+            .map(|s| (s.region.slice(text), s.rules.clone().unwrap_or_default()))
+            .collect();
+        assert!(
+            regions.contains(&("a", vec!["condescension".to_string()])),
+            "{regions:?}"
+        );
+        assert!(
+            regions.iter().any(|(r, ids)| r.starts_with('a')
+                && r.ends_with('b')
+                && ids == &["jargon".to_string()]),
+            "{regions:?}"
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub(crate) struct Document {
     pub(crate) checked: Option<Checked>,
     /// Incremented each time a check is scheduled.
     pub(crate) generation: u64,
+    /// Whether a check of the current generation is on its way.
+    pub(crate) pending: bool,
 }
 
 impl Document {
@@ -49,6 +51,7 @@ impl Document {
             format,
             checked: None,
             generation: 0,
+            pending: false,
         }
     }
 

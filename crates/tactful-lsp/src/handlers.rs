@@ -60,7 +60,9 @@ pub(crate) fn pull_diagnostics(state: &mut State, req: Request) -> Outcome {
     let id = req.id.clone();
     let p: DocumentDiagnosticParams = params(req)?;
     let uri = p.text_document.uri;
-    if !state.documents.contains_key(&uri) {
+    // Not open, or the customer's message rather than a draft: nothing to report.
+    let is_ticket = crate::paths::to_path(&uri).is_some_and(|p| crate::session::is_ticket_file(&p));
+    if !state.documents.contains_key(&uri) || is_ticket {
         return Ok(Some(full_report(Vec::new())));
     }
     if let Some(checked) = current(state, &uri) {

@@ -290,6 +290,7 @@ impl State {
                     let uri = p.text_document.uri;
                     self.documents.remove(&uri);
                     self.tickets.remove(&uri);
+                    self.answer_waiting(&uri, Vec::new());
                     if !self.pull {
                         self.publish(&uri, Vec::new(), None);
                     }
@@ -373,7 +374,10 @@ impl State {
     /// Sends a check of the document's current version to the worker.
     pub(crate) fn schedule(&mut self, uri: &Uri) {
         match self.documents.get_mut(uri) {
-            Some(doc) => doc.generation += 1,
+            Some(doc) => {
+                doc.generation += 1;
+                doc.pending = true;
+            }
             None => return,
         }
         let Some(doc) = self.documents.get(uri) else {
@@ -444,6 +448,8 @@ impl State {
             Ok(c) => c,
             Err(message) => {
                 self.show(MessageType::ERROR, message);
+                // Nobody waits for ever: pulls for this document get an empty report.
+                self.answer_waiting(&uri, Vec::new());
                 return;
             }
         };
@@ -456,6 +462,7 @@ impl State {
         if checked.version != doc.version || checked.generation != doc.generation {
             return; // stale: a newer check is on its way
         }
+        doc.pending = false;
         let refreshed = doc
             .checked
             .as_ref()
@@ -464,14 +471,7 @@ impl State {
             convert::diagnostics(&uri, &checked, self.encoding, self.related_information);
         let version = checked.version;
         doc.checked = Some(checked);
-        if let Some(waiting) = self.waiting.remove(&uri) {
-            for id in waiting {
-                self.send(Response::new_ok(
-                    id,
-                    handlers::full_report(diagnostics.clone()),
-                ));
-            }
-        }
+        self.answer_waiting(&uri, diagnostics.clone());
         if !self.pull {
             self.publish(&uri, diagnostics, Some(version));
         } else if refreshed {
@@ -500,9 +500,25 @@ impl State {
         ));
     }
 
-    /// Registers a pull request to be answered after the document's next check.
+    /// Registers a pull request to be answered after the document's next check (scheduling
+    /// one only if none is on its way, so a pull never doubles the work of an edit).
     pub(crate) fn wait_for_check(&mut self, uri: Uri, id: RequestId) {
         self.waiting.entry(uri.clone()).or_default().push(id);
-        self.schedule(&uri);
+        let pending = self.documents.get(&uri).is_some_and(|d| d.pending);
+        if !pending {
+            self.schedule(&uri);
+        }
+    }
+
+    /// Answers the pull requests waiting for a document.
+    fn answer_waiting(&mut self, uri: &Uri, diagnostics: Vec<lsp_types::Diagnostic>) {
+        if let Some(waiting) = self.waiting.remove(uri) {
+            for id in waiting {
+                self.send(Response::new_ok(
+                    id,
+                    handlers::full_report(diagnostics.clone()),
+                ));
+            }
+        }
     }
 }

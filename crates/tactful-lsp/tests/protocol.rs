@@ -575,3 +575,16 @@ fn a_draft_cannot_make_the_server_read_outside_its_workspace() {
     );
     assert!(codes(&c.diagnostics(&u, 2)).contains(&"unanswered-question".to_string()));
 }
+
+#[test]
+fn pulls_for_a_ticket_file_are_answered_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = uri(&dir.path().join("reply.ticket.md"));
+    let (mut c, _) = Client::start(json!({"textDocument": {"diagnostic": {}}}), Value::Null);
+    c.open(&t, "Can I export my invoices?", 1);
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": t}}),
+    );
+    assert!(report["items"].as_array().unwrap().is_empty(), "{report}");
+}

@@ -140,18 +140,32 @@ const SITUATION_KINDS: &[&str] = &[
 /// Is this sentence only a greeting ("Hi Dana,", "Hello there!")?
 fn is_greeting(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    let words = lower.split_whitespace().count();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let first_two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
     let greets = [
         "hi",
         "hello",
         "hey",
         "dear",
+        "greetings",
+        "hiya",
+        "morning",
+        "afternoon",
+        "evening",
+    ];
+    let pairs = [
         "good morning",
         "good afternoon",
         "good evening",
-        "greetings",
+        "hello there",
+        "hi there",
     ];
-    words <= 5 && greets.iter().any(|g| lower.starts_with(g))
+    words.len() <= 5
+        && (words.first().is_some_and(|w| greets.contains(w))
+            || pairs.contains(&first_two.as_str()))
 }
 
 /// Judges the draft's acknowledgement against the need.

@@ -84,7 +84,12 @@ pub(crate) fn terms_in(engine: &Engine, text: &str) -> HashSet<usize> {
 /// Whether the prose right around `range` explains it. The explanation may follow the term
 /// directly or the phrase it heads ("DNS settings (the part of your account that …)").
 fn explained_here(engine: &Engine, prose: &str, range: TextRange, sentence: TextRange) -> bool {
-    let after_end = (range.end + 100).min(sentence.end.max(range.end));
+    let mut after_end = (range.end + 100)
+        .min(sentence.end.max(range.end))
+        .min(prose.len());
+    while after_end > range.end && !prose.is_char_boundary(after_end) {
+        after_end -= 1;
+    }
     let after = prose.get(range.end..after_end).unwrap_or("");
     let mut starts = vec![0];
     let mut rest = after;

@@ -58,12 +58,20 @@ impl Rule for GenericApology {
             }
             for m in regex.find_iter(prose) {
                 let range = TextRange::new(m.start(), m.end());
+                // Replace the whole sentence only when the stock phrase is nearly all of it
+                // ("We apologize for any inconvenience."); otherwise only the phrase, so news
+                // in the same sentence ("…, and the $40 has been refunded") is kept.
                 let sentence = cx
                     .draft
                     .sentences
                     .iter()
                     .find(|s| s.range.contains_range(range))
                     .map_or(range, |s| s.range);
+                let sentence = if sentence.len() <= range.len() + 12 {
+                    sentence
+                } else {
+                    range
+                };
                 out.push(Diagnostic {
                     rule: META.id,
                     severity: META.default_severity,
@@ -79,7 +87,11 @@ impl Rule for GenericApology {
                         title: "Replace the stock apology with one that names their situation".into(),
                         edits: vec![Edit {
                             range: sentence,
-                            replacement: opener.clone(),
+                            replacement: if sentence == range {
+                                opener.trim_end_matches('.').to_string()
+                            } else {
+                                opener.clone()
+                            },
                         }],
                     }],
                 });
@@ -102,6 +114,20 @@ mod tests {
         assert_eq!(
             d[0].fixes[0].edits[0].range.slice(draft),
             "We apologize for any inconvenience."
+        );
+    }
+
+    #[test]
+    fn the_fix_keeps_news_in_the_same_sentence() {
+        let ticket = "You charged me twice!! I'm furious, that was my rent money and I've spent two hours on the phone.";
+        let draft = "We apologize for any inconvenience, and the $40 has been refunded.";
+        let d = findings("generic-apology", Some(ticket), draft, Audience::General);
+        let edit = &d[0].fixes[0].edits[0];
+        let mut fixed = draft.to_string();
+        fixed.replace_range(edit.range.start..edit.range.end, &edit.replacement);
+        assert!(
+            fixed.ends_with(", and the $40 has been refunded."),
+            "{fixed}"
         );
     }
 

@@ -173,7 +173,7 @@ impl Rule for LectureLength {
             if n as f64 > paragraph_words {
                 out.push(info(
                     block.range,
-                    format!("This paragraph is a wall of text: {n} words."),
+                    format!("This paragraph is a wall of text: {n} words (the limit is {paragraph_words:.0}, option `paragraph-words`)."),
                     "Long paragraphs are where readers give up; the answer hidden in one is the answer never read.",
                     "Split it into short paragraphs of one idea each, or turn steps into a numbered list.",
                 ));
@@ -186,8 +186,8 @@ impl Rule for LectureLength {
             if n as f64 > sentence_words {
                 out.push(info(
                     s.range,
-                    format!("This sentence is {n} words long."),
-                    "By the end of a very long sentence the reader has lost its beginning; plain-language guidance keeps sentences under 25 words.",
+                    format!("This sentence is {n} words long (the limit is {sentence_words:.0}, option `sentence-words`)."),
+                    "By the end of a very long sentence the reader has lost its beginning; plain-language guidance keeps sentences to 15–20 words on average.",
                     "Break it into two or three sentences, one point each.",
                 ));
             }

@@ -51,6 +51,24 @@ impl Rule for UnusedSuppression {
 
 /// The finding for one unused suppression.
 pub(crate) fn finding(s: &Suppression) -> Diagnostic {
+    let unknown: Vec<&String> = s
+        .rules
+        .iter()
+        .flatten()
+        .filter(|id| crate::rules::meta(id).is_none())
+        .collect();
+    if let Some(id) = unknown.first() {
+        return Diagnostic {
+            rule: META.id,
+            severity: META.default_severity,
+            message: format!("`{id}` in this suppression is not a rule, so it silences nothing."),
+            note: "A misspelt rule id looks like it works while the finding it was meant to silence still appears, or worse, stays silenced elsewhere by mistake.".into(),
+            help: format!("Use one of: {}.", crate::rules::ids().join(", ")),
+            range: s.comment,
+            related: Vec::new(),
+            fixes: Vec::new(),
+        };
+    }
     let rules = s.rules.as_ref().map_or_else(
         || "any rule".to_string(),
         |r| {
