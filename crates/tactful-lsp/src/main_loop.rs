@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use crossbeam_channel::{Sender, select};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -421,22 +420,16 @@ impl State {
         }
     }
 
-    /// The ticket's text: the editor's buffer when it is open, else the file on disk.
+    /// The ticket for a job: the editor's buffer when it is open, else the path for the
+    /// worker to read.
     fn ticket_text(&self, path: &std::path::Path) -> Option<TicketSnapshot> {
         let uri = paths::to_uri(path)?;
         let format = Format::from_path(&path.to_string_lossy());
-        if let Some(doc) = self.documents.get(&uri) {
-            return Some(TicketSnapshot {
-                uri,
-                text: doc.text.clone(),
-                format,
-            });
-        }
-        let bytes = std::fs::read(path).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
+        let text = self.documents.get(&uri).map(|doc| doc.text.clone());
         Some(TicketSnapshot {
             uri,
-            text: Arc::from(text),
+            text,
+            path: path.to_path_buf(),
             format,
         })
     }

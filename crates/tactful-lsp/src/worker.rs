@@ -15,11 +15,24 @@ use tactful_core::{Format, Input, LineIndex, Settings};
 use crate::documents::Checked;
 use crate::session::EngineRef;
 
-/// A separate ticket text for a job.
+/// A separate ticket for a job: the editor's buffer when it is open, else its file, read by
+/// the worker so the main loop never waits on the disk.
 pub(crate) struct TicketSnapshot {
     pub(crate) uri: Uri,
-    pub(crate) text: Arc<str>,
+    pub(crate) text: Option<Arc<str>>,
+    pub(crate) path: std::path::PathBuf,
     pub(crate) format: Format,
+}
+
+impl TicketSnapshot {
+    /// The ticket's text; a file that can't be read as UTF-8 means no ticket.
+    fn load(self) -> Option<(Uri, Arc<str>, Format)> {
+        let text = match self.text {
+            Some(text) => text,
+            None => Arc::from(String::from_utf8(std::fs::read(&self.path).ok()?).ok()?),
+        };
+        Some((self.uri, text, self.format))
+    }
 }
 
 /// A check to run.
@@ -86,11 +99,12 @@ fn run(job: Job) -> Result<Checked, String> {
         engine,
         ..
     } = job;
+    let ticket = ticket.and_then(TicketSnapshot::load);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let input = Input {
             draft: &text,
             format,
-            ticket: ticket.as_ref().map(|t| (&*t.text, t.format)),
+            ticket: ticket.as_ref().map(|(_, text, format)| (&**text, *format)),
         };
         tactful_core::check(engine.get(), &settings, &input)
     }));
@@ -101,9 +115,9 @@ fn run(job: Job) -> Result<Checked, String> {
             text,
             index,
             report,
-            ticket: ticket.map(|t| {
-                let index = Arc::new(LineIndex::new(&t.text));
-                (t.uri, t.text, index)
+            ticket: ticket.map(|(uri, text, _)| {
+                let index = Arc::new(LineIndex::new(&text));
+                (uri, text, index)
             }),
         }),
         Err(panic) => {

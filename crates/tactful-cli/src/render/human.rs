@@ -107,7 +107,7 @@ pub(crate) fn render(
     if without_ticket > 0 && files > 0 {
         writeln!(
             out,
-            "note: {} had no ticket, so unanswered questions and missing acknowledgement were not checked; pass --ticket FILE, keep the customer's message quoted below the draft, or put it beside the draft as NAME.ticket.md.",
+            "note: {} had no ticket, so unanswered questions and missing acknowledgement were not checked; pass --ticket FILE, keep the customer's message quoted below the draft, put it beside the draft as NAME.ticket.md, or, for a canned response, list the questions it answers in its front matter (`questions: [...]`).",
             if without_ticket == files && files == 1 {
                 "the draft".to_string()
             } else {
