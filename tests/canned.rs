@@ -8,33 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The working directory is process-wide: runs take turns.
-static CWD: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 fn run(cwd: &Path, args: &[&str]) -> (u8, String, String) {
-    let _guard = CWD.lock().unwrap_or_else(|e| e.into_inner());
-    let previous = std::env::current_dir().unwrap();
-    std::env::set_current_dir(cwd).unwrap();
-    let mut argv = vec!["tactful".into()];
-    argv.extend(args.iter().map(std::ffi::OsString::from));
-    let mut stdin: &[u8] = &[];
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = tactful::run(
-        argv,
-        &mut tactful::Io {
-            stdin: &mut stdin,
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-            terminal_color: false,
-        },
-    );
-    std::env::set_current_dir(previous).unwrap();
-    (
-        code,
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-    )
+    tactful_tests::run_in(cwd, args)
 }
 
 fn root() -> std::path::PathBuf {

@@ -15,7 +15,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde::Deserialize;
 
@@ -39,40 +38,15 @@ struct ExampleExpect {
     rewritten_silent: Vec<String>,
 }
 
-/// The working directory is process-wide: fixtures run one at a time.
-static CWD: Mutex<()> = Mutex::new(());
-
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-/// Runs the CLI in `dir` with `args`; returns (exit code, stdout).
+/// Runs the CLI in `dir` with `args`; returns (exit code, stdout). Nothing may reach stderr.
 fn run_in(dir: &Path, args: &[&str]) -> (u8, String) {
-    let _guard = CWD.lock().unwrap_or_else(|e| e.into_inner());
-    let previous = std::env::current_dir().unwrap();
-    std::env::set_current_dir(dir).unwrap();
-    let mut argv = vec!["tactful".into()];
-    argv.extend(args.iter().map(std::ffi::OsString::from));
-    let mut stdin: &[u8] = &[];
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = tactful::run(
-        argv,
-        &mut tactful::Io {
-            stdin: &mut stdin,
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-            terminal_color: false,
-        },
-    );
-    std::env::set_current_dir(previous).unwrap();
-    assert!(
-        stderr.is_empty(),
-        "{}: stderr: {}",
-        dir.display(),
-        String::from_utf8_lossy(&stderr)
-    );
-    (code, String::from_utf8(stdout).unwrap())
+    let (code, stdout, stderr) = tactful_tests::run_in(dir, args);
+    assert!(stderr.is_empty(), "{}: stderr: {stderr}", dir.display());
+    (code, stdout)
 }
 
 fn fired(json: &str) -> BTreeSet<String> {

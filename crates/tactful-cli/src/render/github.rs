@@ -65,26 +65,11 @@ pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result
 
 #[cfg(test)]
 mod tests {
-    use tactful_core::{Engine, Format, Input, Settings, check};
 
     use super::*;
-    use crate::commands::check::Named;
 
     fn checked(name: &str, draft: &str) -> Checked {
-        let engine = Engine::embedded().unwrap();
-        let input = Input {
-            draft,
-            format: Format::Markdown,
-            ticket: None,
-        };
-        Checked {
-            draft: Named {
-                name: name.into(),
-                text: draft.into(),
-            },
-            ticket: None,
-            report: check(engine, &Settings::default(), &input),
-        }
+        crate::render::checked_for_test(name, draft, None)
     }
 
     fn github(checked: &[Checked]) -> String {

@@ -34,3 +34,31 @@ impl Counts {
         self.errors + self.warnings + self.infos + self.hints
     }
 }
+
+/// A checked draft for renderer tests: `ticket` is an optional (name, text) pair.
+#[cfg(test)]
+pub(crate) fn checked_for_test(
+    name: &str,
+    draft: &str,
+    ticket: Option<(&str, &str)>,
+) -> crate::commands::check::Checked {
+    use crate::commands::check::{Checked, Named};
+    use tactful_core::{Engine, Format, Input, Settings, check};
+    let engine = Engine::embedded().unwrap_or_else(|e| panic!("the shipped packs load: {e}"));
+    let input = Input {
+        draft,
+        format: Format::Markdown,
+        ticket: ticket.map(|(_, t)| (t, Format::Markdown)),
+    };
+    Checked {
+        draft: Named {
+            name: name.into(),
+            text: draft.into(),
+        },
+        ticket: ticket.map(|(n, t)| Named {
+            name: n.into(),
+            text: t.into(),
+        }),
+        report: check(engine, &Settings::default(), &input),
+    }
+}

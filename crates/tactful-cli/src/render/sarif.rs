@@ -478,29 +478,11 @@ pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
-    use tactful_core::{Engine, Format, Input, Settings, check};
 
     use super::*;
-    use crate::commands::check::Named;
 
     fn checked(name: &str, draft: &str, ticket: Option<(&str, &str)>) -> Checked {
-        let engine = Engine::embedded().unwrap();
-        let input = Input {
-            draft,
-            format: Format::Markdown,
-            ticket: ticket.map(|(_, t)| (t, Format::Markdown)),
-        };
-        Checked {
-            draft: Named {
-                name: name.into(),
-                text: draft.into(),
-            },
-            ticket: ticket.map(|(n, t)| Named {
-                name: n.into(),
-                text: t.into(),
-            }),
-            report: check(engine, &Settings::default(), &input),
-        }
+        crate::render::checked_for_test(name, draft, ticket)
     }
 
     fn sarif(checked: &[Checked]) -> Value {

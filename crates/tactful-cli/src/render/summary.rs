@@ -122,26 +122,12 @@ pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result
 
 #[cfg(test)]
 mod tests {
-    use tactful_core::{Engine, Format, Input, Settings, Severity, check};
+    use tactful_core::Severity;
 
     use super::*;
-    use crate::commands::check::Named;
 
     fn checked(name: &str, draft: &str) -> Checked {
-        let engine = Engine::embedded().unwrap();
-        let input = Input {
-            draft,
-            format: Format::Markdown,
-            ticket: None,
-        };
-        Checked {
-            draft: Named {
-                name: name.into(),
-                text: draft.into(),
-            },
-            ticket: None,
-            report: check(engine, &Settings::default(), &input),
-        }
+        crate::render::checked_for_test(name, draft, None)
     }
 
     fn summary(checked: &[Checked]) -> String {
