@@ -51,28 +51,35 @@ impl Rule for GenericApology {
             return;
         };
         let prose = cx.draft.view.masked.as_str();
+        let found: Vec<TextRange> = cx
+            .engine
+            .tone
+            .iter()
+            .filter(|(rule, _)| rule == META.id)
+            .flat_map(|(_, regex)| regex.find_iter(prose))
+            .map(|m| TextRange::new(m.start(), m.end()))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        // Built only when there is a stock apology to replace.
         let opener = super::missing_acknowledgement::opener(ticket, &cx.acknowledgement.cues);
-        for (rule, regex) in &cx.engine.tone {
-            if rule != META.id {
-                continue;
-            }
-            for m in regex.find_iter(prose) {
-                let range = TextRange::new(m.start(), m.end());
-                // Replace the whole sentence only when the stock phrase is nearly all of it
-                // ("We apologize for any inconvenience."); otherwise only the phrase, so news
-                // in the same sentence ("…, and the $40 has been refunded") is kept.
-                let sentence = cx
-                    .draft
-                    .sentences
-                    .iter()
-                    .find(|s| s.range.contains_range(range))
-                    .map_or(range, |s| s.range);
-                let sentence = if sentence.len() <= range.len() + 12 {
-                    sentence
-                } else {
-                    range
-                };
-                out.push(Diagnostic {
+        for range in found {
+            // Replace the whole sentence only when the stock phrase is nearly all of it
+            // ("We apologize for any inconvenience."); otherwise only the phrase, so news
+            // in the same sentence ("…, and the $40 has been refunded") is kept.
+            let sentence = cx
+                .draft
+                .sentences
+                .iter()
+                .find(|s| s.range.contains_range(range))
+                .map_or(range, |s| s.range);
+            let sentence = if sentence.len() <= range.len() + 12 {
+                sentence
+            } else {
+                range
+            };
+            out.push(Diagnostic {
                     rule: META.id,
                     severity: META.default_severity,
                     message: format!(
@@ -95,7 +102,6 @@ impl Rule for GenericApology {
                         }],
                     }],
                 });
-            }
         }
     }
 }
