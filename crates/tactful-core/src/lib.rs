@@ -29,6 +29,7 @@ mod quoted;
 pub mod rules;
 pub mod suppress;
 pub mod text;
+mod words;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

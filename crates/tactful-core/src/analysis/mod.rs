@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{Block, BlockKind, View};
 use crate::text::TextRange;
@@ -79,14 +78,11 @@ impl<'a> TextAnalysis<'a> {
             for range in split_sentences(&view.masked, block) {
                 let first = words.len();
                 let slice = range.slice(&view.masked);
-                for (offset, token) in slice.split_word_bound_indices() {
-                    if token.chars().any(char::is_alphanumeric) {
-                        let start = range.start + offset;
-                        words.push(Word {
-                            range: TextRange::new(start, start + token.len()),
-                        });
-                    }
-                }
+                crate::words::for_each_word(slice, |start, end| {
+                    words.push(Word {
+                        range: TextRange::new(range.start + start, range.start + end),
+                    });
+                });
                 if words.len() > first {
                     sentences.push(Sentence {
                         range,
@@ -217,29 +213,7 @@ fn push_trimmed(out: &mut Vec<TextRange>, text: &str, base: usize, start: usize,
     }
 }
 
-/// Syllables in a word, by vowel groups (English heuristics; at least one). No allocation.
-pub(crate) fn syllables(word: &str) -> usize {
-    let is_vowel = |c: char| "aeiouyàáâäèéêëìíîïòóôöùúûü".contains(c);
-    let mut count = 0;
-    let mut prev_vowel = false;
-    let mut len = 0;
-    let (mut last, mut before_last) = (' ', ' ');
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let v = is_vowel(c);
-        if v && !prev_vowel {
-            count += 1;
-        }
-        prev_vowel = v;
-        before_last = last;
-        last = c;
-        len += 1;
-    }
-    // A silent final "e" ("table" keeps it: -le is a syllable).
-    if len > 2 && last == 'e' && before_last != 'l' && count > 1 {
-        count -= 1;
-    }
-    count.max(1)
-}
+pub(crate) use crate::words::syllables;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,64 @@
+//! Checks every Markdown file under a folder once, for profilers:
+//! `cargo build --release -p tactful-core --example profile` then
+//! `valgrind --tool=callgrind target/release/examples/profile ../shared/corpus/large`.
+//! Prints the time spent loading the packs and checking, and the findings count.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tactful_core::{Engine, Format, Input, Settings, check};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/small".into());
+    let mut paths = Vec::new();
+    files(Path::new(&dir), &mut paths);
+    paths.sort();
+    let texts: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let t = Instant::now();
+    let Ok(engine) = Engine::load(&[]) else {
+        eprintln!("the shipped packs failed to load");
+        std::process::exit(2);
+    };
+    let load = t.elapsed();
+    let settings = Settings::default();
+    let t = Instant::now();
+    let mut findings = 0;
+    for text in &texts {
+        let input = Input {
+            draft: text,
+            format: Format::Markdown,
+            ticket: None,
+        };
+        findings += check(&engine, &settings, &input).diagnostics.len();
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let elapsed = t.elapsed();
+    println!(
+        "{} files, {:.2} MB; load {:?}; check {:?} ({:.1} MB/s); {} findings",
+        texts.len(),
+        bytes as f64 / 1e6,
+        load,
+        elapsed,
+        bytes as f64 / 1e6 / elapsed.as_secs_f64(),
+        findings
+    );
+}
