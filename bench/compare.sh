@@ -144,7 +144,12 @@ version_of() {
       v=$("$TACTFUL_BIN" --version 2>/dev/null | awk '{print $2}') || true
       local rev
       rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)
-      if [ -n "$rev" ] && [ -z "${TACTFUL:-}" ]; then v="$v ($rev)"; fi
+      if [ -n "$rev" ] && [ -z "${TACTFUL:-}" ]; then
+        if [ -n "$(git -C "$ROOT" status --porcelain -- crates rules Cargo.toml Cargo.lock 2>/dev/null)" ]; then
+          rev="$rev + uncommitted changes"
+        fi
+        v="$v (HEAD $rev)"
+      fi
       ;;
     proselint) v=$(proselint version 2>/dev/null | awk '{print $NF}') || true ;;
     harper-cli) v=$("$HARPER" --version 2>/dev/null | awk '{print $NF}') || true ;;
@@ -318,6 +323,9 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "- machine: $(nproc) cores (nproc), ${cpu_model:-unknown CPU}, ${ram_gib:-?} GiB RAM, Linux $(uname -r)"
 echo "- load average (1, 5, 15 min): ${load_start:-?} at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end"
+if [[ " $TOOLS " == *" tactful "* ]] && installed tactful; then
+  echo "- tactful binary: $TACTFUL_BIN, built $(date -u -r "$TACTFUL_BIN" '+%Y-%m-%d %H:%M UTC'), --format $TACTFUL_FORMAT"
+fi
 for corpus in $CORPORA; do
   DIR="$CORPUS/$corpus"
   echo "- corpus $corpus: $(find "$DIR" -type f -name '*.md' | wc -l) Markdown files, $(find "$DIR" -type f -name '*.md' -printf '%s\n' | awk '{s += $1} END {printf "%d", s}') bytes ($DIR)"
