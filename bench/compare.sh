@@ -297,7 +297,7 @@ for corpus in $CORPORA; do
       echo "$RSS_KB" >>"$TMP/rss"
       say "    wall ${WALL}s, cpu ${CPU}s, max RSS ${RSS_KB} KiB, exit $RC"
     done
-    runs_label="$runs"
+    runs_label="$runs (no warm-up)"
     [ "$warmup" = 1 ] && runs_label="$runs (+1 warm-up)"
     if [ -n "$failure" ]; then
       ROWS+=("| $tool | $version | $corpus | $NFILES | $runs_label | failed: $failure | | | | | |")
