@@ -298,7 +298,7 @@ impl Ctx<'_> {
             self.error(
                 value.span().start,
                 Some(key.to_string()),
-                format!("`{}` is not a known {key}", value.get_ref()),
+                format!("`{}` is not a known {key}", clip(value.get_ref())),
                 valid.iter().map(|v| (*v).to_string()).collect(),
             )
         })
@@ -316,11 +316,11 @@ impl Ctx<'_> {
             .map(|s| (*s).to_string())
             .collect();
         for (id, value) in table {
-            let key = format!("{prefix}rules.{}", id.get_ref());
+            let key = format!("{prefix}rules.{}", clip(id.get_ref()));
             let Some(meta) = rules::meta(id.get_ref()) else {
                 let message = match rules::redirect(id.get_ref()) {
                     Some(new) => format!("the rule `{}` is now called `{new}`", id.get_ref()),
-                    None => format!("there is no rule called `{}`", id.get_ref()),
+                    None => format!("there is no rule called `{}`", clip(id.get_ref())),
                 };
                 return Err(self.error(id.span().start, Some(key), message, rules::ids()));
             };
@@ -343,7 +343,7 @@ impl Ctx<'_> {
                 }
                 toml::Value::Table(options) => {
                     for (name, v) in options {
-                        let option_key = format!("{key}.{name}");
+                        let option_key = format!("{key}.{}", clip(name));
                         let at = find_key(self.text, value.span(), name);
                         if name == "severity" {
                             settings.level = Some(parse_level(v, at, &option_key)?);
@@ -355,16 +355,16 @@ impl Ctx<'_> {
                             return Err(self.error(
                                 at,
                                 Some(option_key),
-                                format!("the rule `{}` has no option `{name}`", meta.id),
+                                format!("the rule `{}` has no option `{}`", meta.id, clip(name)),
                                 valid,
                             ));
                         };
                         let parsed = match (option.kind, v) {
                             (OptionKind::Number { min, max }, toml::Value::Float(f)) => {
-                                number(*f, min, max)
+                                number(*f, &show_number(*f), min, max)
                             }
                             (OptionKind::Number { min, max }, toml::Value::Integer(i)) => {
-                                number(*i as f64, min, max)
+                                number(*i as f64, &i.to_string(), min, max)
                             }
                             (OptionKind::Bool, toml::Value::Boolean(b)) => {
                                 Ok(OptionValue::Bool(*b))
@@ -406,13 +406,45 @@ impl Ctx<'_> {
     }
 }
 
-fn number(value: f64, min: f64, max: f64) -> Result<OptionValue, String> {
-    if value.is_finite() && value >= min && value <= max {
+/// Checks a rule option's number against its range. `shown` is the value as the message
+/// gives it back (the integer as written, a float compactly).
+fn number(value: f64, shown: &str, min: f64, max: f64) -> Result<OptionValue, String> {
+    if value.is_nan() {
+        Err(format!(
+            "{shown} is not a number: use a number from {min} to {max}"
+        ))
+    } else if value.is_finite() && value >= min && value <= max {
         Ok(OptionValue::Number(value))
     } else {
         Err(format!(
-            "{value} is out of range: use a number from {min} to {max}"
+            "{shown} is out of range: use a number from {min} to {max}"
         ))
+    }
+}
+
+/// A float for a message: plain when it is of ordinary size, in exponent form when printing
+/// it in full would take dozens of digits (`1e300`, not three hundred of them).
+pub(crate) fn show_number(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && magnitude != 0.0 && !(1e-6..1e15).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The longest stretch of a user's string echoed back in a message.
+const ECHO_CHARS: usize = 60;
+
+/// A string from the config for a message, cut short if it is long.
+fn clip(s: &str) -> String {
+    clip_to(s, ECHO_CHARS)
+}
+
+fn clip_to(s: &str, chars: usize) -> String {
+    match s.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}… ({} characters)", &s[..end], s.chars().count()),
+        None => s.to_string(),
     }
 }
 
@@ -429,9 +461,9 @@ fn parse_level(s: &str) -> Option<Level> {
 
 fn describe(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => format!("\"{s}\""),
+        toml::Value::String(s) => format!("\"{}\"", clip(s)),
         toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Float(f) => show_number(*f),
         toml::Value::Boolean(b) => b.to_string(),
         toml::Value::Datetime(d) => d.to_string(),
         toml::Value::Array(_) => "a list".into(),
@@ -439,10 +471,37 @@ fn describe(v: &toml::Value) -> String {
     }
 }
 
-/// The offset of `key` inside a table's span (for inline tables), or the table's start.
+/// Where `key` is written in a rule's table: inside an inline table's span, or, for a
+/// `[rules.NAME]` table, on the lines after its header up to the next header. Falls back to
+/// the table's start.
 fn find_key(text: &str, span: std::ops::Range<usize>, key: &str) -> usize {
-    let inside = text.get(span.clone()).unwrap_or("");
-    inside.find(key).map_or(span.start, |i| span.start + i)
+    let mut offset = span.start.min(text.len());
+    let Some(rest) = text.get(offset..) else {
+        return span.start;
+    };
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        if n > 0 && offset >= span.end && line.trim_start().starts_with('[') {
+            break;
+        }
+        if let Some(i) = key_in_line(line, key) {
+            return offset + i;
+        }
+        offset += line.len();
+    }
+    span.start
+}
+
+/// Where `key` is written as a key on this line (`key =`, `"key" =`, `{ key =`, `, key =`).
+fn key_in_line(line: &str, key: &str) -> Option<usize> {
+    line.match_indices(key)
+        .find(|(i, _)| {
+            let before = line[..*i].trim_end_matches(['"', '\'']).trim_end();
+            let after = line[i + key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start();
+            (before.is_empty() || before.ends_with(['{', ','])) && after.starts_with('=')
+        })
+        .map(|(i, _)| i)
 }
 
 const AUDIENCES: &[&str] = &["novice", "general", "technical"];
@@ -454,14 +513,15 @@ impl Config {
         let ctx = Ctx { path, text };
         let options: Options = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            let message = e.message().trim().to_string();
+            // toml's own messages may quote a value; a huge one is cut short.
+            let message = clip_to(e.message().trim(), 400);
             let table = table_at(text, offset);
             let dotted = |k: &str| match &table {
                 Some(t) => format!("{t}.{k}"),
                 None => k.to_string(),
             };
             if message.starts_with("unknown field") {
-                let key = message.split('`').nth(1).unwrap_or("this").to_string();
+                let key = clip(message.split('`').nth(1).unwrap_or("this"));
                 return ctx.error(
                     offset,
                     Some(dotted(&key)),
@@ -494,7 +554,7 @@ impl Config {
                     ctx.error(
                         o.files.span().start,
                         Some(format!("{prefix}files")),
-                        format!("`{pattern}` is not a valid glob: {e}"),
+                        format!("`{}` is not a valid glob: {e}", clip(pattern)),
                         vec!["globs such as \"internal/**\" or \"*.txt\"".into()],
                     )
                 })?;
@@ -560,7 +620,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     let line = text.get(start..)?.lines().next()?;
     let (key, _) = line.split_once('=')?;
     let key = key.trim().trim_matches('"');
-    (!key.is_empty()).then(|| key.to_string())
+    (!key.is_empty()).then(|| clip(key))
 }
 
 /// What a key takes, for messages.
@@ -604,7 +664,7 @@ impl Config {
         }
         crate::Engine::load(&sources)
             .map(Some)
-            .map_err(|e| e.to_string())
+            .map_err(|e| format!("{e}\n  (a pack listed in `packs` in {})", self.path))
     }
 }
 
@@ -692,5 +752,93 @@ audience = "technical"
         assert!(err.message.contains("out of range"), "{err}");
         let err = Config::parse("[rules]\njargon-density = { colour = 1 }", "t.toml").unwrap_err();
         assert!(err.valid.contains(&"per-100-words".to_string()));
+    }
+
+    fn option_error(value: &str) -> ConfigError {
+        let text = format!("[rules]\njargon-density = {{ per-100-words = {value} }}\n");
+        Config::parse(&text, "t.toml").unwrap_err()
+    }
+
+    #[test]
+    fn hostile_numbers_are_refused_with_the_range_and_shown_compactly() {
+        for (value, message) in [
+            (
+                "1e300",
+                "1e300 is out of range: use a number from 0.5 to 100",
+            ),
+            (
+                "-1e300",
+                "-1e300 is out of range: use a number from 0.5 to 100",
+            ),
+            (
+                "1e-300",
+                "1e-300 is out of range: use a number from 0.5 to 100",
+            ),
+            (
+                "10_000_000_000",
+                "10000000000 is out of range: use a number from 0.5 to 100",
+            ),
+            ("-3", "-3 is out of range: use a number from 0.5 to 100"),
+            ("-0.5", "-0.5 is out of range: use a number from 0.5 to 100"),
+            ("nan", "NaN is not a number: use a number from 0.5 to 100"),
+            ("inf", "inf is out of range: use a number from 0.5 to 100"),
+            ("-inf", "-inf is out of range: use a number from 0.5 to 100"),
+            (
+                "\"10 GB\"",
+                "expected a number from 0.5 to 100, found \"10 GB\"",
+            ),
+        ] {
+            let err = option_error(value);
+            assert_eq!(err.message, message, "for {value}");
+            assert_eq!((err.line, err.column), (2, 20), "for {value}");
+            assert_eq!(
+                err.key.as_deref(),
+                Some("rules.jargon-density.per-100-words")
+            );
+        }
+        // In range it is accepted, at both ends.
+        for value in ["0.5", "100", "4"] {
+            let text = format!("[rules]\njargon-density = {{ per-100-words = {value} }}\n");
+            assert!(Config::parse(&text, "t.toml").is_ok(), "{value}");
+        }
+    }
+
+    #[test]
+    fn an_option_in_a_rule_table_is_located_on_its_own_line() {
+        let text = "[rules.lecture-length]\nseverity = \"info\"\n\n# budget\nmax-words-without-ticket = 1e300\n";
+        let err = Config::parse(text, "t.toml").unwrap_err();
+        assert_eq!((err.line, err.column), (5, 1), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "t.toml:5:1: `rules.lecture-length.max-words-without-ticket`: 1e300 is out of range: use a number from 20 to 100000\n  valid: without a ticket, flag a draft longer than this"
+        );
+        // The key is found as a key, not inside a longer one that shares its start.
+        let text = "[rules.lecture-length]\nparagraph-words-x = 1\nparagraph-words = -1\n";
+        let err = Config::parse(text, "t.toml").unwrap_err();
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (3, Some("rules.lecture-length.paragraph-words")),
+            "{err}"
+        );
+        let text = "[rules.lecture-length]\nsentence-words = 40\nparagraph-words = -1\n";
+        let err = Config::parse(text, "t.toml").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn huge_strings_are_cut_short_in_messages() {
+        let long = "x".repeat(100_000);
+        let err = Config::parse(&format!("audience = \"{long}\""), "t.toml").unwrap_err();
+        assert!(err.message.len() < 200, "{}", err.message.len());
+        assert!(
+            err.message.contains("(100000 characters)"),
+            "{}",
+            err.message
+        );
+        let err = Config::parse(&format!("[rules]\n{long} = \"off\""), "t.toml").unwrap_err();
+        assert!(err.to_string().len() < 1_000, "{}", err.to_string().len());
+        let err = Config::parse(&format!("exclude = \"{long}\""), "t.toml").unwrap_err();
+        assert!(err.to_string().len() < 1_000, "{}", err.to_string().len());
+        assert_eq!(err.key.as_deref(), Some("exclude"));
     }
 }

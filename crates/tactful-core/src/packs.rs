@@ -146,7 +146,7 @@ struct PatternsDef {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct NeedCueDef {
     kind: String,
-    weight: f64,
+    weight: Spanned<f64>,
     /// How the cue reads in an acknowledgement ("your launch"); optional.
     #[serde(default)]
     describe: Option<String>,
@@ -347,6 +347,8 @@ pub struct Engine {
 #[derive(Default)]
 struct Part {
     engine: Engine,
+    /// The pack's file name when it is not one of the embedded packs.
+    extra: Option<String>,
     patterns: Vec<String>,
     not_q: Vec<String>,
     after: Vec<String>,
@@ -427,6 +429,8 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 struct Loader<'a> {
     source: &'a PackSource,
+    /// Characters of pattern text read so far from this pack.
+    pattern_chars: std::cell::Cell<usize>,
 }
 
 impl Loader<'_> {
@@ -438,9 +442,39 @@ impl Loader<'_> {
         }
     }
 
+    /// Counts a pattern against the size limits, refusing one too long or one that takes the
+    /// pack past its total. (Compiled size is limited too, but a long list of plain words
+    /// compiles small and still costs memory in proportion to its length.)
+    fn measure(&self, pattern: &Spanned<String>) -> Result<(), PackError> {
+        let chars = pattern.get_ref().chars().count();
+        if chars > MAX_PATTERN_CHARS {
+            return Err(self.error(
+                pattern.span().start,
+                format!(
+                    "the pattern `{}` is {chars} characters long, over the limit of {MAX_PATTERN_CHARS}; split it into several patterns (a list of words is better as jargon terms)",
+                    clip(pattern.get_ref())
+                ),
+            ));
+        }
+        let total = self.pattern_chars.get() + chars;
+        self.pattern_chars.set(total);
+        if total > MAX_PACK_PATTERN_CHARS {
+            return Err(self.error(
+                pattern.span().start,
+                format!(
+                    "the patterns up to here come to {total} characters, over the limit of {MAX_PACK_PATTERN_CHARS} for one pack; split the pack into several"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     fn regex(&self, patterns: &[Spanned<String>]) -> Result<Option<Regex>, PackError> {
         if patterns.is_empty() {
             return Ok(None);
+        }
+        for p in patterns {
+            self.measure(p)?;
         }
         let joined = patterns
             .iter()
@@ -452,10 +486,22 @@ impl Loader<'_> {
             // Compile them one by one to say which pattern is at fault, and where.
             Err(joined_error) => {
                 for p in patterns {
-                    compile(p.get_ref()).map_err(|e| self.error(p.span().start, e))?;
+                    compile(p.get_ref())
+                        .map_err(|e| self.error(p.span().start, pattern_error(p.get_ref(), &e)))?;
                 }
                 let first = patterns.first().map_or(0, |p| p.span().start);
-                Err(self.error(first, joined_error))
+                let last = patterns.last().map_or(0, |p| p.span().start);
+                let (a, b) = (
+                    line_of(&self.source.text, first),
+                    line_of(&self.source.text, last),
+                );
+                let lines = if a == b {
+                    format!("line {a}")
+                } else {
+                    format!("lines {a} to {b}")
+                };
+                let what = format!("the {} patterns on {lines} are", patterns.len());
+                Err(self.error(first, group_error(&what, &joined_error)))
             }
         }
     }
@@ -473,21 +519,67 @@ impl Loader<'_> {
 /// in a pattern also matches a curly one, so `don't` finds `don’t`. Word boundaries are the
 /// ASCII kind, which the regex crate's fast DFA engines support (a Unicode `\b` would force
 /// the slow engines on every cue pattern).
-fn compile(pattern: &str) -> Result<Regex, String> {
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     let pattern = pattern
         .replace('\'', "(?:'|\u{2019})")
         .replace("\\b", "(?-u:\\b)");
     RegexBuilder::new(&pattern)
         .case_insensitive(true)
-        .size_limit(4 << 20)
-        .dfa_size_limit(8 << 20)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_DFA_SIZE_LIMIT)
+        .nest_limit(PATTERN_NEST_LIMIT)
         .build()
-        .map_err(|e| {
+}
+
+/// A pack pattern's compiled size limit. The regex crate matches in linear time whatever the
+/// pattern, but a pattern such as `(x{1000}){1000}` or a megabyte of alternatives compiles to
+/// an enormous program; past this size it is refused with a message naming it.
+pub const PATTERN_SIZE_LIMIT: usize = 4 << 20;
+/// The lazy DFA's cache per pattern (past it, matching falls back to a slower linear engine).
+const PATTERN_DFA_SIZE_LIMIT: usize = 8 << 20;
+/// How deeply groups and repetitions may nest in a pack pattern.
+pub const PATTERN_NEST_LIMIT: u32 = 64;
+/// The longest pack pattern, in characters (the shipped packs' longest is about 1,200).
+pub const MAX_PATTERN_CHARS: usize = 10_000;
+/// The most pattern text in one pack, in characters (the shipped packs' largest has 7,600).
+pub const MAX_PACK_PATTERN_CHARS: usize = 100_000;
+
+/// The longest stretch of a pattern quoted back in a message.
+const ECHO_CHARS: usize = 80;
+
+fn clip(pattern: &str) -> String {
+    match pattern.char_indices().nth(ECHO_CHARS) {
+        Some((end, _)) => format!(
+            "{}… ({} characters)",
+            &pattern[..end],
+            pattern.chars().count()
+        ),
+        None => pattern.to_string(),
+    }
+}
+
+/// Why one pattern was refused, quoting it.
+fn pattern_error(pattern: &str, error: &regex::Error) -> String {
+    group_error(&format!("the pattern `{}` is", clip(pattern)), error)
+}
+
+/// Why a pattern, or a group of patterns compiled together, was refused; `what` names it and
+/// ends with its verb ("the pattern `…` is", "the 3 patterns on lines 4 to 6 are").
+fn group_error(what: &str, error: &regex::Error) -> String {
+    match error {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "{what} too big once compiled (over the limit of {} MiB); use fewer or shorter alternatives and smaller repetition counts, or split them into several groups",
+            limit >> 20
+        ),
+        _ => {
+            let why = error.to_string();
+            let why = why.lines().last().unwrap_or("invalid").trim();
+            let why = why.strip_prefix("error: ").unwrap_or(why);
             format!(
-                "this pattern is not a valid regular expression ({}); patterns use Rust regex syntax, see https://docs.rs/regex",
-                e.to_string().lines().last().unwrap_or("invalid")
+                "{what} not a valid regular expression ({why}); patterns use Rust regex syntax (see https://docs.rs/regex), nested at most {PATTERN_NEST_LIMIT} deep"
             )
-        })
+        }
+    }
 }
 
 fn parse_pack(source: &PackSource) -> Result<PackFile, PackError> {
@@ -531,10 +623,10 @@ impl Engine {
             sources.push(source.clone());
             parsed.push((sources.len() - 1, file));
         }
-        let url = compile(URL_PATTERN).map_err(|message| PackError {
+        let url = compile(URL_PATTERN).map_err(|e| PackError {
             path: "built-in URL pattern".into(),
             line: 1,
-            message,
+            message: pattern_error(URL_PATTERN, &e),
         })?;
         // Packs compile independently (their regexes are most of the start-up cost), so each
         // is compiled on its own thread; the parts are then merged in pack order.
@@ -545,9 +637,13 @@ impl Engine {
                     let source = &sources[index];
                     let url = url.clone();
                     scope.spawn(move || {
-                        let loader = Loader { source };
+                        let loader = Loader {
+                            source,
+                            pattern_chars: std::cell::Cell::new(0),
+                        };
                         let mut part = Part {
                             engine: Engine::empty(url),
+                            extra: (index >= EMBEDDED.len()).then(|| source.path.clone()),
                             ..Part::default()
                         };
                         part.engine.add(
@@ -580,17 +676,32 @@ impl Engine {
         let mut not_q: Vec<String> = Vec::new();
         let mut after: Vec<String> = Vec::new();
         let mut before: Vec<String> = Vec::new();
+        // The added packs contributing to each set of patterns joined across packs, to name
+        // them if the joined set is refused.
+        let mut contributors: [Vec<String>; 3] = Default::default();
         for part in parts {
             let part = part?;
+            if let Some(path) = &part.extra {
+                for (list, added) in
+                    contributors
+                        .iter_mut()
+                        .zip([&part.not_q, &part.after, &part.before])
+                {
+                    if !added.is_empty() {
+                        list.push(path.clone());
+                    }
+                }
+            }
             patterns.extend(part.patterns);
             not_q.extend(part.not_q);
             after.extend(part.after);
             before.extend(part.before);
             engine.merge(part.engine);
         }
-        engine.not_a_question = join_regexes(&not_q)?;
-        engine.explained_after = join_regexes(&after)?;
-        engine.explained_before = join_regexes(&before)?;
+        let [not_q_from, after_from, before_from] = &contributors;
+        engine.not_a_question = join_regexes(&not_q, "not-a-question", not_q_from)?;
+        engine.explained_after = join_regexes(&after, "explanation.after", after_from)?;
+        engine.explained_before = join_regexes(&before, "explanation.before", before_from)?;
         engine.spellings = patterns.clone();
         if !patterns.is_empty() {
             let matcher = AhoCorasickBuilder::new()
@@ -642,13 +753,23 @@ impl Engine {
             self.names.extend(common.names);
         }
         for def in file.placeholder {
-            let regex = compile_cased(def.pattern.get_ref())
-                .map_err(|e| loader.error(def.pattern.span().start, e))?;
+            loader.measure(&def.pattern)?;
+            let regex = compile_cased(def.pattern.get_ref()).map_err(|e| {
+                loader.error(
+                    def.pattern.span().start,
+                    pattern_error(def.pattern.get_ref(), &e),
+                )
+            })?;
             self.placeholders.push((def.name, regex, def.always));
         }
         for def in file.code_token {
-            let regex = compile_cased(def.pattern.get_ref())
-                .map_err(|e| loader.error(def.pattern.span().start, e))?;
+            loader.measure(&def.pattern)?;
+            let regex = compile_cased(def.pattern.get_ref()).map_err(|e| {
+                loader.error(
+                    def.pattern.span().start,
+                    pattern_error(def.pattern.get_ref(), &e),
+                )
+            })?;
             self.code_tokens.push((def.name, regex));
         }
         for def in file.question_type {
@@ -670,10 +791,20 @@ impl Engine {
             }
         }
         for def in file.need_cue {
+            let weight = *def.weight.get_ref();
+            if !(0.0..=MAX_CUE_WEIGHT).contains(&weight) {
+                return Err(loader.error(
+                    def.weight.span().start,
+                    format!(
+                        "`weight` {} is out of range: use a number from 0 to {MAX_CUE_WEIGHT} (1 or more in total is a mild need, 2 or more a strong one)",
+                        crate::config::show_number(weight)
+                    ),
+                ));
+            }
             if let Some(regex) = loader.regex(&def.patterns)? {
                 self.need_cues.push(NeedCue {
                     kind: def.kind,
-                    weight: def.weight,
+                    weight,
                     describe: def.describe,
                     regex,
                 });
@@ -767,15 +898,24 @@ impl Engine {
 }
 
 /// Placeholder and code-token patterns are case-sensitive (`TODO` is, `todo` is not).
-fn compile_cased(pattern: &str) -> Result<Regex, String> {
+fn compile_cased(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&pattern.replace("\\b", "(?-u:\\b)"))
-        .size_limit(4 << 20)
-        .dfa_size_limit(8 << 20)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_DFA_SIZE_LIMIT)
+        .nest_limit(PATTERN_NEST_LIMIT)
         .build()
-        .map_err(|e| format!("this pattern is not a valid regular expression: {e}"))
 }
 
-fn join_regexes(patterns: &[String]) -> Result<Option<Regex>, PackError> {
+/// The largest weight a need cue may carry.
+const MAX_CUE_WEIGHT: f64 = 10.0;
+
+/// Joins one kind of pattern from every pack into one regex; `added` names the packs beyond
+/// the embedded ones that contributed, for the message if the whole is refused.
+fn join_regexes(
+    patterns: &[String],
+    what: &str,
+    added: &[String],
+) -> Result<Option<Regex>, PackError> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -784,10 +924,20 @@ fn join_regexes(patterns: &[String]) -> Result<Option<Regex>, PackError> {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    compile(&joined).map(Some).map_err(|message| PackError {
-        path: "joined patterns".into(),
+    compile(&joined).map(Some).map_err(|e| PackError {
+        path: if added.is_empty() {
+            "rules".into()
+        } else {
+            added.join(", ")
+        },
         line: 1,
-        message,
+        message: group_error(
+            &format!(
+                "the `{what}` patterns of all packs together ({} patterns) are",
+                patterns.len()
+            ),
+            &e,
+        ),
     })
 }
 

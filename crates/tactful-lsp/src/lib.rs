@@ -15,24 +15,88 @@ mod main_loop;
 mod paths;
 mod server;
 mod session;
+mod transport;
 mod worker;
 
-use lsp_server::Connection;
+use lsp_server::{Connection, ErrorCode, Message, RequestId, Response};
+use tactful_core::{Engine, Input, Report, Settings};
 
 /// Runs the server over stdio until the client says exit (or goes away).
 pub fn run_stdio() -> anyhow::Result<()> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio()?;
     run(connection)?;
-    io_threads.join()?;
+    io_threads.join();
     Ok(())
 }
 
 /// Runs the server over any connection (stdio, or an in-memory one in tests).
 pub fn run(connection: Connection) -> anyhow::Result<()> {
-    let (id, params) = connection.initialize_start()?;
+    run_with(connection, Options::default())
+}
+
+/// Checks one document: the URI it is open under, the packs, its settings and its text.
+pub type CheckFn = fn(&lsp_types::Uri, &Engine, &Settings, &Input<'_>) -> Report;
+
+/// How the server runs; [`Options::default`] is the real server.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The check run on each document, on the worker thread ([`tactful_core::check`] by
+    /// default). Tests put a stand-in here, for example one that panics, to see the server
+    /// report the failure and keep serving.
+    pub check: CheckFn,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            check: |_, engine, settings, input| tactful_core::check(engine, settings, input),
+        }
+    }
+}
+
+/// [`run`] with options.
+pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<()> {
+    let Some((id, params)) = wait_for_initialize(&connection) else {
+        return Ok(()); // the client left (or said exit) before initializing
+    };
     let raw = params.clone();
     let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let init = server::initialize(&params, &raw);
-    connection.initialize_finish(id, serde_json::to_value(&init.result)?)?;
-    main_loop::run(connection, params, init)
+    let result = serde_json::to_value(&init.result)?;
+    if connection
+        .sender
+        .send(Response::new_ok(id, result).into())
+        .is_err()
+    {
+        return Ok(());
+    }
+    // The `initialized` notification that should follow is not waited for: whatever the
+    // client sends next goes to the main loop, which ignores that notification.
+    main_loop::run(connection, params, init, options)
+}
+
+/// Waits for the `initialize` request. Other requests get a ServerNotInitialized error;
+/// notifications and responses are dropped; `exit`, or the client going away, ends the wait
+/// with `None`.
+fn wait_for_initialize(connection: &Connection) -> Option<(RequestId, serde_json::Value)> {
+    loop {
+        match connection.receiver.recv().ok()? {
+            Message::Request(req) if req.method == "initialize" => {
+                return Some((req.id, req.params));
+            }
+            Message::Request(req) => {
+                let refusal = Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    format!(
+                        "`{}` before `initialize`: the server answers requests once it is initialized",
+                        req.method
+                    ),
+                );
+                connection.sender.send(refusal.into()).ok()?;
+            }
+            Message::Notification(n) if n.method == "exit" => return None,
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
 }

@@ -58,12 +58,13 @@ pub(crate) fn run(
     connection: Connection,
     params: InitializeParams,
     init: Init,
+    options: crate::Options,
 ) -> anyhow::Result<()> {
     let engine: &'static Engine = match Engine::embedded() {
         Ok(e) => e,
         Err(err) => anyhow::bail!("the built-in rule packs failed to load: {err}"),
     };
-    let (jobs, done) = worker::spawn();
+    let (jobs, done) = worker::spawn(options.check);
     let (client, problems) = params
         .initialization_options
         .as_ref()
@@ -231,6 +232,14 @@ impl State {
             CodeActionRequest::METHOD => handlers::code_actions(self, req),
             HoverRequest::METHOD => handlers::hover(self, req),
             CodeLensRequest::METHOD => handlers::code_lens(self, req),
+            "initialize" => {
+                self.send(Response::new_err(
+                    id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is already initialized".into(),
+                ));
+                return;
+            }
             method => Err(handlers::Failure::NotFound(method.to_string())),
         };
         match outcome {
@@ -436,12 +445,24 @@ impl State {
 
     /// A check finished: keep it if it is for the current version, publish, answer pulls.
     fn finished(&mut self, done: Done) {
-        let Done { uri, outcome } = done;
+        let Done {
+            uri,
+            version,
+            generation,
+            outcome,
+        } = done;
         let checked = match outcome {
             Ok(c) => c,
             Err(message) => {
                 self.show(MessageType::ERROR, message);
-                // Nobody waits for ever: pulls for this document get an empty report.
+                // Nobody waits for ever: pulls for this document get an empty report, and a
+                // later pull asks for a new check instead of waiting for this one.
+                if let Some(doc) = self.documents.get_mut(&uri)
+                    && doc.version == version
+                    && doc.generation == generation
+                {
+                    doc.pending = false;
+                }
                 self.answer_waiting(&uri, Vec::new());
                 return;
             }

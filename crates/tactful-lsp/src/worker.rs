@@ -12,6 +12,7 @@ use crossbeam_channel::{Receiver, Sender};
 use lsp_types::Uri;
 use tactful_core::{Format, Input, LineIndex, Settings};
 
+use crate::CheckFn;
 use crate::documents::Checked;
 use crate::session::EngineRef;
 
@@ -51,11 +52,14 @@ pub(crate) struct Job {
 /// A finished check.
 pub(crate) struct Done {
     pub(crate) uri: Uri,
+    /// The version and generation checked (also in `Checked`, but needed when it failed).
+    pub(crate) version: i32,
+    pub(crate) generation: u64,
     pub(crate) outcome: Result<Checked, String>,
 }
 
 /// Starts the worker thread; it ends when the job sender is dropped.
-pub(crate) fn spawn() -> (Sender<Job>, Receiver<Done>) {
+pub(crate) fn spawn(check: CheckFn) -> (Sender<Job>, Receiver<Done>) {
     let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
     let (done_tx, done_rx) = crossbeam_channel::unbounded::<Done>();
     let spawned = std::thread::Builder::new()
@@ -74,8 +78,15 @@ pub(crate) fn spawn() -> (Sender<Job>, Receiver<Done>) {
                     let Some(job) = latest.remove(&uri) else {
                         continue;
                     };
-                    let outcome = run(job);
-                    if done_tx.send(Done { uri, outcome }).is_err() {
+                    let (version, generation) = (job.version, job.generation);
+                    let outcome = run(job, check);
+                    let done = Done {
+                        uri,
+                        version,
+                        generation,
+                        outcome,
+                    };
+                    if done_tx.send(done).is_err() {
                         return;
                     }
                 }
@@ -87,8 +98,9 @@ pub(crate) fn spawn() -> (Sender<Job>, Receiver<Done>) {
     (job_tx, done_rx)
 }
 
-fn run(job: Job) -> Result<Checked, String> {
+fn run(job: Job, check: CheckFn) -> Result<Checked, String> {
     let Job {
+        uri,
         version,
         generation,
         text,
@@ -97,7 +109,6 @@ fn run(job: Job) -> Result<Checked, String> {
         ticket,
         settings,
         engine,
-        ..
     } = job;
     let ticket = ticket.and_then(TicketSnapshot::load);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -106,7 +117,7 @@ fn run(job: Job) -> Result<Checked, String> {
             format,
             ticket: ticket.as_ref().map(|(_, text, format)| (&**text, *format)),
         };
-        tactful_core::check(engine.get(), &settings, &input)
+        check(&uri, engine.get(), &settings, &input)
     }));
     match outcome {
         Ok(report) => Ok(Checked {
