@@ -11,6 +11,9 @@
 //! refusal, or an explicit deferral ("I'll check on the invoice and get back to you").
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use crate::analysis::{TextAnalysis, stem};
 use crate::packs::{AnswerKind, Engine, QuestionKind};
@@ -46,14 +49,199 @@ struct Content {
     stem: String,
     word: String,
     weight: f64,
+    /// The kind of answer that stands for this word ("date" is answered by a time).
+    class: Option<Class>,
+    /// Borrowed from the sentence before (what "it" or "one" refers to).
+    borrowed: bool,
+    /// Counts when the draft has it, and is not missed when it doesn't (a short number).
+    bonus: bool,
+}
+
+/// Words that name the kind of answer they ask for: "what date", "the price", "the reason".
+/// An answer of that kind covers the word without repeating it ("I want a date" is answered by
+/// "by 9 May"; "would it be more expensive?" by "£6.50 a month").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// A date, a day or a time of day.
+    Time,
+    /// A price, a fee, a charge (an amount of money, or "free").
+    Money,
+    /// A reason.
+    Reason,
+}
+
+const CLASS_WORDS: &[(Class, &[&str])] = &[
+    (
+        Class::Time,
+        &[
+            "date",
+            "time",
+            "eta",
+            "today",
+            "tonight",
+            "tomorrow",
+            "timeframe",
+            "timeline",
+            "asap",
+            "deadline",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+    ),
+    (
+        Class::Money,
+        &[
+            "price",
+            "cost",
+            "fee",
+            "expensive",
+            "cheaper",
+            "cheap",
+            "pricier",
+            "pay",
+            "paid",
+            "charge",
+            "charged",
+            "amount",
+        ],
+    ),
+    (Class::Reason, &["reason", "cause", "explanation"]),
+];
+
+impl Class {
+    /// Whether a question of this kind asks for this class ("I want a date" asks when), so a
+    /// word of the class is what the question is about, not a side detail ("how do I pay the
+    /// hotel tomorrow?" asks how, and "tomorrow" is only when).
+    fn asked_by(self, kind: QuestionKind) -> bool {
+        matches!(
+            (self, kind),
+            (Class::Time, QuestionKind::When)
+                | (Class::Money, QuestionKind::Quantity)
+                | (Class::Reason, QuestionKind::Why)
+        )
+    }
+}
+
+/// The class of a word, by its (unfolded) stem.
+fn class_of(word_stem: &str) -> Option<Class> {
+    static STEMS: OnceLock<HashMap<String, Class>> = OnceLock::new();
+    STEMS
+        .get_or_init(|| {
+            let mut buf = String::new();
+            CLASS_WORDS
+                .iter()
+                .flat_map(|(class, words)| words.iter().map(move |w| (*class, *w)))
+                .map(|(class, w)| (stem(w, &mut buf).into_owned(), class))
+                .collect()
+        })
+        .get(word_stem)
+        .copied()
+}
+
+/// An amount of money, or "free", in a draft sentence.
+fn money_regex() -> Option<&'static Regex> {
+    static MONEY: OnceLock<Option<Regex>> = OnceLock::new();
+    MONEY
+        .get_or_init(|| {
+            Regex::new(
+                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing)\b|\d\s?(?:%|percent\b|per cent\b)",
+            )
+            .ok()
+        })
+        .as_ref()
+}
+
+/// The family of an auxiliary verb, as a bit: "would" and "wouldn't" are one family, "do",
+/// "does", "did" and their negations another. 0 for any other word.
+fn aux_family(word: &str) -> u8 {
+    let mut lower = [0u8; 8];
+    let mut len = 0;
+    for c in word.chars() {
+        let c = if c == '\u{2019}' { '\'' } else { c };
+        if !c.is_ascii() || len == lower.len() {
+            return 0;
+        }
+        lower[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
+    }
+    match &lower[..len] {
+        b"would" | b"wouldn't" => 1,
+        b"will" | b"won't" => 1 << 1,
+        b"can" | b"can't" | b"cannot" | b"could" | b"couldn't" => 1 << 2,
+        b"is" | b"isn't" | b"are" | b"aren't" | b"was" | b"wasn't" | b"were" | b"weren't" => 1 << 3,
+        b"do" | b"does" | b"did" | b"don't" | b"doesn't" | b"didn't" => 1 << 4,
+        b"has" | b"have" | b"had" | b"hasn't" | b"haven't" | b"hadn't" => 1 << 5,
+        b"should" | b"shouldn't" | b"shall" => 1 << 6,
+        _ => 0,
+    }
+}
+
+/// Words before the verb of a question that don't change what it asks ("And", "Also,", "Hi").
+const LEAD_WORDS: &[&str] = &[
+    "and", "but", "also", "so", "ok", "okay", "oh", "hi", "hello", "hey", "then", "plus",
+    "firstly", "secondly", "thirdly", "finally", "lastly",
+];
+
+/// The auxiliary a yes/no question opens with ("Would upgrading fix it?" → "would"), as a bit.
+fn opening_aux(text: &str) -> u8 {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .find(|w| !LEAD_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+        .map_or(0, aux_family)
+}
+
+/// A sentence opening with a yes or a no, after any list number or "Topic:" label.
+fn yes_no_regex() -> Option<&'static Regex> {
+    static YES_NO: OnceLock<Option<Regex>> = OnceLock::new();
+    YES_NO
+        .get_or_init(|| {
+            Regex::new(
+                r"(?i)^\W*(?:\d+[.)]\s*)?(?:[^.!?:]{1,40}:\s*)?(?:yes|yep|yeah|no|nope|not yet|absolutely|definitely|of course|certainly)\b",
+            )
+            .ok()
+        })
+        .as_ref()
+}
+
+/// A pronoun standing for something named earlier ("is it", "are they").
+fn pronoun_regex() -> Option<&'static Regex> {
+    static PRONOUN: OnceLock<Option<Regex>> = OnceLock::new();
+    PRONOUN
+        .get_or_init(|| Regex::new(r"(?i)\b(?:it|this|that|they|them|these|those)\b").ok())
+        .as_ref()
+}
+
+/// A number short enough to be repeated in a reply (a size, a price, a count), digits only:
+/// "£14" and "14" are the same number, "1,840" and "1.840" too. Order and reference numbers
+/// (five digits or more) are identifiers a reply rarely repeats, and are left out.
+fn short_number(word: &str) -> Option<String> {
+    if !word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+    (1..=4).contains(&digits.len()).then_some(digits)
 }
 
 /// The draft, prepared once for matching every question.
 pub(crate) struct DraftIndex {
-    /// For each sentence: its folded stems.
+    /// For each sentence: its folded stems (and its short numbers, digits only).
     stems: Vec<HashSet<String>>,
     /// For each sentence: the kinds of answer it gives.
     answers: Vec<Vec<AnswerKind>>,
+    /// For each sentence: whether it names an amount of money (or says "free").
+    money: Vec<bool>,
+    /// For each sentence: the auxiliary verbs it uses, as a mask of [`aux_family`] bits.
+    auxiliaries: Vec<u8>,
+    /// For each sentence: whether it opens with a yes or a no ("Yes, …", "Moving the site: no, …").
+    yes_no: Vec<bool>,
     /// For each sentence: the sentences it is read with (its paragraph, or a few neighbours).
     windows: Vec<std::ops::Range<usize>>,
 }
@@ -67,31 +255,59 @@ impl DraftIndex {
         let n = draft.sentences.len();
         let mut stems = Vec::with_capacity(n);
         let mut answers = Vec::with_capacity(n);
+        let mut money = Vec::with_capacity(n);
+        let mut auxiliaries = Vec::with_capacity(n);
+        let mut yes_no = Vec::with_capacity(n);
         for sentence in &draft.sentences {
             let mut set = HashSet::new();
-            let mut previous = String::new();
+            // Folded stems in order; a two-word synonym ("working days", "money back") counts
+            // as one word, as it does in a question, and its words don't count on their own.
+            let mut list: Vec<String> = Vec::new();
+            let mut previous: Option<String> = None;
+            let mut aux = 0u8;
             for word in draft.sentence_words(sentence) {
-                let s = stem(word.range.slice(&draft.view.masked), &mut buf).into_owned();
-                if !previous.is_empty() {
-                    let pair = format!("{previous} {s}");
-                    if let Some(head) = engine.synonyms.get(&pair) {
-                        set.insert(head.clone());
-                    }
+                let written = word.range.slice(&draft.view.masked);
+                aux |= aux_family(written);
+                if let Some(number) = short_number(written) {
+                    set.insert(number);
                 }
-                let folded = engine.synonyms.get(&s).cloned();
-                set.insert(folded.unwrap_or_else(|| s.clone()));
-                previous = s;
+                let s = stem(written, &mut buf).into_owned();
+                if let Some(p) = previous.take()
+                    && let Some(head) = engine.synonyms.get(&format!("{p} {s}"))
+                {
+                    list.pop();
+                    list.push(head.clone());
+                    continue;
+                }
+                list.push(
+                    engine
+                        .synonyms
+                        .get(&s)
+                        .cloned()
+                        .unwrap_or_else(|| s.clone()),
+                );
+                previous = Some(s);
+            }
+            set.extend(list);
+            let text = draft.prose(sentence.range);
+            let kinds: Vec<AnswerKind> = engine
+                .answer_cues
+                .iter()
+                .filter(|(_, r)| r.is_match(text))
+                .map(|(k, _)| *k)
+                .collect();
+            // "I'm sorry the lamp arrived broken": a line of sympathy repeats the customer's
+            // words without answering anything they asked.
+            if kinds.iter().all(|k| *k == AnswerKind::Statement)
+                && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text))
+            {
+                set.clear();
             }
             stems.push(set);
-            let text = draft.prose(sentence.range);
-            answers.push(
-                engine
-                    .answer_cues
-                    .iter()
-                    .filter(|(_, r)| r.is_match(text))
-                    .map(|(k, _)| *k)
-                    .collect(),
-            );
+            auxiliaries.push(aux);
+            money.push(money_regex().is_some_and(|r| r.is_match(text)));
+            yes_no.push(yes_no_regex().is_some_and(|r| r.is_match(text)));
+            answers.push(kinds);
         }
         // A sentence is read with its neighbours and the rest of its paragraph (a list item
         // answering question 2 is one paragraph), but never more than a few sentences away.
@@ -112,6 +328,9 @@ impl DraftIndex {
         Self {
             stems,
             answers,
+            money,
+            auxiliaries,
+            yes_no,
             windows,
         }
     }
@@ -126,6 +345,66 @@ pub(crate) struct Found {
     accepted: Vec<AnswerKind>,
 }
 
+/// The opening of an interrogative clause: a question word with its verb ("when will", "what TTL
+/// do"), or an auxiliary before its subject ("can he", "is there", "would it").
+const OPENER: &str = r"(?:how (?:much|many|long|often|soon|do|does|did|can|could|should|would|will|is|are)\b|(?:what|when|where|why)(?:['’]s\b|\s+(?:\w+\s+)?(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have)\b)|which \w+ (?:is|are|do|does|can|should|would|will)\b|who (?:is|are|was|were|do|does|did|can|will|would|should)\b|(?:can|could|will|would|is|are|was|were|do|does|did|should|shall|has|have|may|might|must|isn['’]t|aren['’]t|can['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|didn['’]t)\s+(?:i|we|you|he|she|it|they|there|this|that|the|my|our|your|his|her|their|these|those|someone|anyone|everyone|anything)\b)";
+
+/// Two questions joined in one sentence: "Is there a charge, and can he stay in the room?",
+/// "What is wrong with it and when will it be fixed?". Alternatives ("…, or do I need an A
+/// record?") are one question and are not split.
+fn clause_break_regex() -> Option<&'static Regex> {
+    static BREAK: OnceLock<Option<Regex>> = OnceLock::new();
+    BREAK
+        .get_or_init(|| {
+            Regex::new(&format!(
+                r"(?i)(?:[,;]\s+(?:(?:and|but|also|plus)\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?)(?P<q>{OPENER})"
+            ))
+            .ok()
+        })
+        .as_ref()
+}
+
+/// A sentence that opens by asking, after any greeting or signpost ("Firstly, does…").
+fn opens_asking_regex() -> Option<&'static Regex> {
+    static OPENS: OnceLock<Option<Regex>> = OnceLock::new();
+    OPENS
+        .get_or_init(|| {
+            Regex::new(&format!(
+                r"(?i)^\W*(?:(?:hi|hello|hey|ok|okay|so|and|but|also|plus|then|firstly|secondly|thirdly|lastly|finally)\b[\s,]*)*{OPENER}"
+            ))
+            .ok()
+        })
+        .as_ref()
+}
+
+/// The questions of one sentence, as ranges relative to it: the whole sentence, or each of the
+/// questions it joins. A lead-in that asks nothing ("I've seen the new flats have full fibre, is
+/// that something you provide there, and would it cost more?") stays with the question after it.
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let Some(breaks) = clause_break_regex() else {
+        return vec![(0, text.len())];
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Whether the current part took in a question after a lead-in that asked nothing.
+    let mut merged = false;
+    for caps in breaks.captures_iter(text) {
+        let (Some(whole), Some(next)) = (caps.get(0), caps.name("q")) else {
+            continue;
+        };
+        let part = text.get(start..whole.start()).unwrap_or("");
+        if merged || opens_asking_regex().is_some_and(|r| r.is_match(part)) {
+            out.push((start, whole.start()));
+            start = next.start();
+            merged = false;
+        } else {
+            merged = true;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
 /// At most this many questions of a ticket are judged (a real ticket asks a handful; a pasted
 /// log full of "?" must not make the check slow).
 pub(crate) const MAX_QUESTIONS: usize = 100;
@@ -135,7 +414,8 @@ pub(crate) const MAX_QUESTIONS: usize = 100;
 /// says it answers, phrased however the author liked).
 pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool) -> Vec<Found> {
     let mut out = Vec::new();
-    let units: Vec<TextRange> = if declared {
+    // (range, whether it asks with a "?" or was declared a question)
+    let units: Vec<(TextRange, bool)> = if declared {
         // Each declared entry is a question; when it tells a little story first ("My shop has
         // been down since this morning. Why is my site down?"), the sentences asking are the
         // question and the rest is its context.
@@ -148,21 +428,38 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
                 .map(|s| s.range)
                 .collect();
             if asking.is_empty() {
-                units.push(block.range);
+                units.push((block.range, true));
             } else {
-                units.extend(asking);
+                units.extend(asking.into_iter().map(|r| (r, true)));
             }
         }
         units
     } else {
-        ticket.sentences.iter().map(|s| s.range).collect()
+        let mut units = Vec::with_capacity(ticket.sentences.len());
+        for s in &ticket.sentences {
+            let text = ticket.prose(s.range);
+            if !text.contains('?') {
+                units.push((s.range, false));
+                continue;
+            }
+            // A question joined to another in one sentence is direct even before the "?".
+            for (a, b) in clauses(text) {
+                let Some(part) = text.get(a..b) else { continue };
+                let lead = part.len() - part.trim_start().len();
+                let trail = part.len() - part.trim_end_matches([' ', ',', ';']).len();
+                if lead + trail < part.len() {
+                    let range = TextRange::new(s.range.start + a + lead, s.range.start + b - trail);
+                    units.push((range, true));
+                }
+            }
+        }
+        units
     };
-    for range in units {
+    for (range, direct) in units {
         if out.len() == MAX_QUESTIONS {
             break;
         }
         let text = ticket.prose(range);
-        let direct = declared || text.contains('?');
         let indirect = if direct {
             None
         } else {
@@ -236,6 +533,9 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                         stem: head.clone(),
                         word: format!("{written} {next}"),
                         weight: 1.0,
+                        class: None,
+                        borrowed: false,
+                        bonus: false,
                     });
                 }
                 skip_next = true;
@@ -243,11 +543,27 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             }
         }
         let lower = written.to_lowercase().replace('\u{2019}', "'");
+        // A short number (a size, a price) counts when the reply repeats it, and is not missed
+        // when it doesn't.
+        if let Some(number) = short_number(written) {
+            if !out.iter().any(|c| c.stem == number) {
+                out.push(Content {
+                    stem: number,
+                    word: written.to_string(),
+                    weight: 0.5,
+                    class: None,
+                    borrowed: false,
+                    bonus: true,
+                });
+            }
+            continue;
+        }
         // Function words, and identifiers such as order numbers (a reply rarely repeats them).
         if engine.stopwords.contains(&lower) || lower.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         let s = stem(written, &mut buf).into_owned();
+        let class = class_of(&s);
         let weight = if engine.common_words.contains(&s) {
             0.5
         } else {
@@ -261,32 +577,44 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             stem: folded,
             word: written.to_string(),
             weight,
+            class,
+            borrowed: false,
+            bonus: false,
         });
     }
     out
 }
 
 /// Kinds of answer specific enough to answer their question without repeating its words: a
-/// time for "when", an amount for "how much", a cause for "why", a deferral, a refusal.
-fn distinctive(kind: AnswerKind) -> bool {
-    matches!(
-        kind,
+/// time, an amount, a cause, a deferral or a refusal to anything that accepts them; steps to
+/// "how do I…", a place to "where…", something done to a request ("I've refunded it") and to
+/// "when will it be fixed?" ("we have lifted the suspension": it is done).
+fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
+    match kind {
         AnswerKind::Time
-            | AnswerKind::Quantity
-            | AnswerKind::Cause
-            | AnswerKind::Deferral
-            | AnswerKind::Refusal
-    )
+        | AnswerKind::Quantity
+        | AnswerKind::Cause
+        | AnswerKind::Deferral
+        | AnswerKind::Refusal => true,
+        AnswerKind::Instructions => matches!(question, QuestionKind::How | QuestionKind::Where),
+        AnswerKind::Place => question == QuestionKind::Where,
+        AnswerKind::Action => matches!(question, QuestionKind::Request | QuestionKind::When),
+        AnswerKind::Polar | AnswerKind::Statement => false,
+    }
 }
 
-/// The first answer kind given that the question accepts.
-fn type_match(accepted: &[AnswerKind], given: &[AnswerKind]) -> Option<AnswerKind> {
+/// The first answer kind given that the question accepts, preferring a distinctive one.
+fn type_match(
+    question: QuestionKind,
+    accepted: &[AnswerKind],
+    given: &[AnswerKind],
+) -> Option<AnswerKind> {
     let mut matching = given.iter().copied().filter(|g| accepted.contains(g));
     let first = matching.next()?;
     Some(
         std::iter::once(first)
             .chain(matching)
-            .find(|k| distinctive(*k))
+            .find(|k| distinctive(question, *k))
             .unwrap_or(first),
     )
 }
@@ -337,7 +665,7 @@ pub(crate) fn assess(
     contents.retain(|_| k.next().copied().unwrap_or(true));
 
     // Rare words weigh more: a word the ticket uses in many sentences is its topic, not what
-    // this question asks. Words used in this question only are its key words.
+    // this question asks. Words no other question uses are its key words.
     let mut buf = String::new();
     let mut sentences_with: HashMap<String, usize> = HashMap::new();
     for sentence in &ticket.sentences {
@@ -350,47 +678,120 @@ pub(crate) fn assess(
             *sentences_with.entry(s).or_default() += 1;
         }
     }
-    let mut keys: Vec<Vec<String>> = Vec::with_capacity(contents.len());
+    let mut questions_with: HashMap<String, usize> = HashMap::new();
+    for content in &contents {
+        for c in content {
+            *questions_with.entry(c.stem.clone()).or_default() += 1;
+        }
+    }
+    // Key words, by index into the question's content words.
+    let mut keys: Vec<Vec<usize>> = Vec::with_capacity(contents.len());
     for content in &mut contents {
         let mut key = Vec::new();
-        for c in content.iter_mut() {
+        for (i, c) in content.iter_mut().enumerate() {
             let n = sentences_with.get(&c.stem).copied().unwrap_or(1).max(1);
-            if n == 1 && c.weight >= 1.0 {
-                key.push(c.stem.clone());
+            if !c.bonus && c.weight >= 1.0 && questions_with.get(&c.stem).copied() == Some(1) {
+                key.push(i);
             }
             c.weight /= (n as f64).sqrt();
         }
         keys.push(key);
     }
 
-    // A short question leans on the sentence before it ("My card is blocked. How do I get back
-    // in?"): borrow that sentence's content words, sharing half a word's weight between them.
+    // A short question leans on what came before it ("My card is blocked. How do I get back
+    // in?", "Is there a way to share it? If not, could you add one?"): borrow the content words
+    // of the question it is joined to, or of the sentence before (or the one before that when
+    // that one says nothing), sharing half a word's weight between them.
     for (f, content) in found.iter().zip(contents.iter_mut()) {
-        let weight: f64 = content.iter().map(|c| c.weight).sum();
+        let weight: f64 = content.iter().filter(|c| !c.bonus).map(|c| c.weight).sum();
         if weight >= 1.5 {
             continue;
         }
         let at = ticket
             .sentences
-            .partition_point(|s| s.range.start < f.range.start);
-        let Some(previous) = at.checked_sub(1).and_then(|i| ticket.sentences.get(i)) else {
-            continue;
-        };
-        let borrowed: Vec<Content> = content_words(engine, ticket, previous.range)
-            .into_iter()
-            .filter(|c| !content.iter().any(|d| d.stem == c.stem))
-            .collect();
+            .partition_point(|s| s.range.start <= f.range.start);
+        let mut contexts = Vec::with_capacity(3);
+        if let Some(own) = at.checked_sub(1).and_then(|i| ticket.sentences.get(i))
+            && own.range.start < f.range.start
+        {
+            contexts.push(TextRange::new(own.range.start, f.range.start));
+        }
+        for back in 2..=3 {
+            if let Some(previous) = at.checked_sub(back).and_then(|i| ticket.sentences.get(i)) {
+                contexts.push(previous.range);
+            }
+        }
+        let mut borrowed = Vec::new();
+        for context in contexts {
+            borrowed = content_words(engine, ticket, context)
+                .into_iter()
+                .filter(|c| !c.bonus && !content.iter().any(|d| d.stem == c.stem))
+                .collect();
+            if !borrowed.is_empty() {
+                break;
+            }
+        }
         let share = 0.5 / borrowed.len().max(1) as f64;
         content.extend(borrowed.into_iter().map(|mut c| {
             c.weight = share;
+            c.borrowed = true;
             c
         }));
+        // "When will it be fixed?": "it" is usually the problem the ticket opens with.
+        if pronoun_regex().is_some_and(|r| r.is_match(ticket.prose(f.range))) {
+            let opening = ticket
+                .sentences
+                .iter()
+                .take_while(|s| s.range.end <= f.range.start)
+                .map(|s| content_words(engine, ticket, s.range))
+                .find(|c| c.iter().any(|c| !c.bonus));
+            let topic: Vec<Content> = opening
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|c| !c.bonus && !content.iter().any(|d| d.stem == c.stem))
+                .collect();
+            let share = 0.25 / topic.len().max(1) as f64;
+            content.extend(topic.into_iter().map(|mut c| {
+                c.weight = share;
+                c.borrowed = true;
+                c
+            }));
+        }
     }
 
+    // One "Yes, …" answers one yes/no question: the one it shares most words with.
+    let yes_no_owner: Vec<Option<usize>> = index
+        .stems
+        .iter()
+        .zip(&index.yes_no)
+        .map(|(stems, &yes_no)| {
+            if !yes_no {
+                return None;
+            }
+            let mut owner = None;
+            let mut most = 0.0;
+            for (q, (f, content)) in found.iter().zip(&contents).enumerate() {
+                if f.kind != QuestionKind::Polar {
+                    continue;
+                }
+                let shared: f64 = content
+                    .iter()
+                    .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                    .map(|c| c.weight)
+                    .sum();
+                if shared > most + 1e-9 {
+                    most = shared;
+                    owner = Some(q);
+                }
+            }
+            owner
+        })
+        .collect();
     let single = found.len() == 1;
     let mut out = Vec::with_capacity(found.len());
-    for ((f, content), key) in found.into_iter().zip(contents).zip(keys) {
-        let total: f64 = content.iter().map(|c| c.weight).sum();
+    for (q, ((f, content), key)) in found.into_iter().zip(contents).zip(keys).enumerate() {
+        // Short numbers count only where the draft repeats them.
+        let base_total: f64 = content.iter().filter(|c| !c.bonus).map(|c| c.weight).sum();
         let own: Vec<f64> = index
             .stems
             .iter()
@@ -405,29 +806,90 @@ pub(crate) fn assess(
         let in_window = |window: &std::ops::Range<usize>, stem: &str| {
             index.stems[window.clone()].iter().any(|s| s.contains(stem))
         };
+        // A yes/no question is answered by a sentence that says yes or no about one of its
+        // words, or that echoes its subject with its auxiliary ("Would upgrading fix it?" —
+        // "Upgrading wouldn't help much").
+        let aux = if f.kind == QuestionKind::Polar {
+            opening_aux(ticket.prose(f.range))
+        } else {
+            0
+        };
+        let subject = content.iter().find(|c| !c.borrowed && !c.bonus);
+        let echoes = |window: &std::ops::Range<usize>| {
+            f.kind == QuestionKind::Polar
+                && window.clone().any(|j| {
+                    let stems = &index.stems[j];
+                    (aux != 0
+                        && index.auxiliaries[j] & aux != 0
+                        && subject.is_some_and(|c| stems.contains(&c.stem)))
+                        || yes_no_owner[j] == Some(q)
+                })
+        };
+        let gives = |window: &std::ops::Range<usize>, kind: AnswerKind| {
+            index.answers[window.clone()]
+                .iter()
+                .any(|a| a.contains(&kind))
+        };
+        // A word is covered when the window uses it, or gives the kind of answer it names.
+        let hit = |window: &std::ops::Range<usize>, c: &Content| {
+            in_window(window, &c.stem)
+                || match c.class {
+                    Some(Class::Time) => gives(window, AnswerKind::Time),
+                    Some(Class::Money) => index.money[window.clone()].iter().any(|m| *m),
+                    Some(Class::Reason) => gives(window, AnswerKind::Cause),
+                    None => false,
+                }
+        };
+        let coverage_in = |window: &std::ops::Range<usize>| {
+            let (mut covered, mut total) = (0.0, base_total);
+            for c in content.iter().filter(|c| hit(window, c)) {
+                covered += c.weight;
+                if c.bonus {
+                    total += c.weight;
+                }
+            }
+            if total > 0.0 { covered / total } else { 0.0 }
+        };
+        // On the question's topic: the window names the thing this question alone asks about,
+        // what its "it" or "one" refers to, or a number it gives, or covers much of it anyway.
+        // (A word matched only by the kind of answer it names — "today" by any time — is not
+        // its topic.)
+        let on_topic = |window: &std::ops::Range<usize>| {
+            key.is_empty()
+                || key.iter().any(|&k| {
+                    content.get(k).is_some_and(|c| {
+                        in_window(window, &c.stem)
+                            || (c.class.is_some_and(|class| class.asked_by(f.kind))
+                                && hit(window, c))
+                    })
+                })
+                || content
+                    .iter()
+                    .any(|c| (c.borrowed || c.bonus) && in_window(window, &c.stem))
+                || echoes(window)
+        };
         // (score, sentence, answer kind)
         let mut best = (0.0f64, None::<usize>, None::<AnswerKind>);
         let mut first = None;
         for (i, window) in index.windows.iter().enumerate() {
-            let covered: f64 = content
-                .iter()
-                .filter(|c| in_window(window, &c.stem))
-                .map(|c| c.weight)
-                .sum();
-            let coverage = if total > 0.0 { covered / total } else { 0.0 };
-            let answer = type_match(&f.accepted, &index.answers[i]);
+            let coverage = coverage_in(window);
+            let answer = type_match(f.kind, &f.accepted, &index.answers[i]);
             // The thing this question alone asks about must be mentioned for an answer of the
             // right kind to count (unless the ticket asks only this).
-            let key_ok = single || key.is_empty() || key.iter().any(|k| in_window(window, k));
+            let key_ok = single || on_topic(window);
+            // "Yes, we changed the limits on Tuesday": an explicit yes or no about one of the
+            // question's words is its answer.
+            let says_yes_no = yes_no_owner[i] == Some(q);
             let mut score = coverage;
             if answer.is_some() && key_ok {
                 // The right kind of answer counts in proportion to how on-topic it is, so one
                 // "Yes, …" does not answer every yes/no question in the ticket; a ticket with
                 // one question is almost always the topic of the whole reply.
-                score += if total <= 0.0 {
+                score += if base_total <= 0.0 {
                     0.6
                 } else if (single && answer != Some(AnswerKind::Statement))
-                    || answer.is_some_and(distinctive)
+                    || answer.is_some_and(|a| distinctive(f.kind, a))
+                    || says_yes_no
                 {
                     // A specific kind of answer (steps, a cause, a price, a date…) to a ticket
                     // that asks one thing is almost always about that thing; a bare statement
@@ -448,27 +910,23 @@ pub(crate) fn assess(
         }
         // The draft as a whole: a question answered across the reply rather than in one place.
         let all = 0..index.stems.len();
-        if total > 0.0 {
-            let global_covered: f64 = content
-                .iter()
-                .filter(|c| in_window(&all, &c.stem))
-                .map(|c| c.weight)
-                .sum();
-            let key_ok = key.is_empty() || key.iter().any(|k| in_window(&all, k));
-            let typed = key_ok
+        if base_total > 0.0 {
+            let typed = on_topic(&all)
                 && index
                     .answers
                     .iter()
-                    .any(|a| type_match(&f.accepted, a).is_some());
-            let global = 0.85 * global_covered / total + if typed { 0.2 } else { 0.0 };
+                    .any(|a| type_match(f.kind, &f.accepted, a).is_some());
+            let global = 0.85 * coverage_in(&all) + if typed { 0.2 } else { 0.0 };
             if global > best.0 {
                 best.0 = global;
             }
         }
         let (score, at, answer) = best;
         let window = at.map_or(0..0, |i| index.windows[i].clone());
-        let (matched, missing): (Vec<&Content>, Vec<&Content>) =
-            content.iter().partition(|c| in_window(&window, &c.stem));
+        let (matched, missing): (Vec<&Content>, Vec<&Content>) = content
+            .iter()
+            .filter(|c| !c.bonus || hit(&window, c))
+            .partition(|c| hit(&window, c));
         let addressed = score >= threshold;
         out.push(Question {
             range: f.range,
@@ -497,3 +955,182 @@ const GENERIC_ANSWERS: &[AnswerKind] = &[
     AnswerKind::Deferral,
     AnswerKind::Polar,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::document::Format;
+    use crate::{Input, check};
+
+    /// Each question found: its text, its kind, and whether the draft addresses it.
+    fn judged(ticket: &str, draft: &str) -> Vec<(String, QuestionKind, bool)> {
+        let engine = Engine::embedded().unwrap();
+        let input = Input {
+            draft,
+            format: Format::Markdown,
+            ticket: Some((ticket, Format::Markdown)),
+        };
+        check(engine, &Settings::default(), &input)
+            .questions
+            .iter()
+            .map(|q| (q.range.slice(ticket).to_string(), q.kind, q.addressed))
+            .collect()
+    }
+
+    fn asked(ticket: &str) -> Vec<String> {
+        judged(ticket, "Thanks for writing in.")
+            .into_iter()
+            .map(|(q, _, _)| q)
+            .collect()
+    }
+
+    fn answered(ticket: &str, draft: &str) -> Vec<bool> {
+        judged(ticket, draft).into_iter().map(|q| q.2).collect()
+    }
+
+    fn part(text: &str) -> Vec<&str> {
+        clauses(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn joined_questions_are_split_but_alternatives_are_not() {
+        assert_eq!(
+            part("Is there a charge, and can he stay in the room?"),
+            ["Is there a charge", "can he stay in the room?"]
+        );
+        assert_eq!(
+            part("What is wrong with it and when will it be fixed??"),
+            ["What is wrong with it", "when will it be fixed??"]
+        );
+        // "X, or Y?" is one question with two possible answers.
+        assert_eq!(
+            part("Can we take our broadband with us or does it count as a new contract?").len(),
+            1
+        );
+        assert_eq!(
+            part("Will you move the site for us, or do I have to do it myself?").len(),
+            1
+        );
+        // A greeting or a condition before the question is not a question of its own.
+        assert_eq!(part("Hi, are dogs allowed at the hotel?").len(), 1);
+        assert_eq!(part("If A, are the IPs stable or do they change?").len(), 1);
+        // A lead-in that asks nothing stays with the question after it.
+        assert_eq!(
+            part(
+                "I've seen the flats have fibre, is that something you provide there, and would it cost more?"
+            ),
+            [
+                "I've seen the flats have fibre, is that something you provide there",
+                "would it cost more?"
+            ]
+        );
+    }
+
+    #[test]
+    fn when_opening_a_condition_does_not_ask_when() {
+        let q = judged(
+            "And when I come back to paid again in spring, everything will be like before?",
+            "Yes.",
+        );
+        assert_eq!(q.len(), 1);
+        assert_ne!(q[0].1, QuestionKind::When);
+        let q = judged("When I will receive the money?", "Soon.");
+        assert_eq!(q[0].1, QuestionKind::When);
+    }
+
+    #[test]
+    fn statements_examples_and_pleas_are_not_questions() {
+        assert!(asked("I've restarted everything I know how to restart.").is_empty());
+        assert!(asked("My site is down. Please help.").is_empty());
+        assert_eq!(
+            asked("Are events delivered in order? e.g. can we get `opened` before `delivered`?"),
+            ["Are events delivered in order?"]
+        );
+        assert!(asked("Will it arrive before Saturday? If not I need to know today so I can buy one locally.").len() == 1);
+    }
+
+    #[test]
+    fn requests_with_spelling_slips_and_without_a_mark_are_questions() {
+        assert_eq!(
+            asked("hi i need to chnage the adress on my order 88213, i moved last week").len(),
+            1
+        );
+        assert_eq!(
+            asked("my son bought it by mistake 😩 can i get a refund please, we dont need it")
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_yes_no_question_is_answered_by_echoing_its_subject() {
+        let ticket = "Our site got slow. Would upgrading fix it? And will our email addresses keep working if we upgrade?";
+        let draft = "The slowness comes from the size of your photos. So upgrading wouldn't help much on its own.";
+        assert_eq!(answered(ticket, draft), [true, false]);
+    }
+
+    #[test]
+    fn one_yes_answers_the_yes_no_question_it_is_about() {
+        let ticket =
+            "Can I move my domain to another host? And will my email keep working during the move?";
+        let draft = "Yes, you can move your domain at any time from the Domains page.";
+        assert_eq!(answered(ticket, draft), [true, false]);
+        let ticket = "Did you lower the rate limits? And what is the limit per key now?";
+        let draft = "Yes, we changed the limits on Tuesday. Limits are now 600 requests per minute per key.";
+        assert_eq!(answered(ticket, draft), [true, true]);
+    }
+
+    #[test]
+    fn a_word_naming_a_kind_of_answer_is_covered_by_that_kind() {
+        // "a date" is answered by a date, "more expensive" by a price.
+        let ticket = "Where is my refund? I want a date, not another excuse.";
+        let draft =
+            "Your refund was sent today, and your bank will show it by 9 May at the latest.";
+        assert_eq!(answered(ticket, draft), [true, true]);
+        let ticket = "Can we keep our number when we move? Would the new plan be more expensive?";
+        let draft = "Yes, you keep your number when you move. The new plan is £32 a month, the same as now.";
+        assert_eq!(answered(ticket, draft), [true, true]);
+        // A date that is only a detail of the question is not what it asks for.
+        let ticket = "My card was declined twice tonight. Can you unblock it? And how do I pay the hotel tomorrow if it still fails?";
+        let draft = "I've unblocked your card now, so payments should go through.";
+        assert_eq!(answered(ticket, draft), [true, false]);
+    }
+
+    #[test]
+    fn a_repeated_number_counts_and_a_missing_one_does_not() {
+        assert_eq!(short_number("£14"), None);
+        assert_eq!(short_number("14").as_deref(), Some("14"));
+        assert_eq!(short_number("1,840").as_deref(), Some("1840"));
+        assert_eq!(short_number("88213"), None);
+        let ticket = "I ordered size 41 by mistake. How can I change for the 42? Must I pay the shipping again?";
+        let draft = "To exchange them, please open the returns portal and pick the new size. We'll send you the 42 as soon as the parcel is scanned. Exchanges are free, so you won't pay for shipping.";
+        assert_eq!(answered(ticket, draft), [true, true]);
+    }
+
+    #[test]
+    fn it_refers_to_the_problem_the_ticket_opens_with() {
+        let ticket = "My account was suspended this morning with no warning. I pay every month. When will it be back?";
+        let draft = "We have lifted the suspension on your account, and your shop is online again.";
+        assert_eq!(answered(ticket, draft), [true]);
+    }
+
+    #[test]
+    fn a_line_of_sympathy_answers_nothing() {
+        let ticket = "My lamp arrived broken. Can I get a replacement? Do I need to send the broken lamp back, or can I throw it away?";
+        let draft = "I'm sorry the lamp arrived broken. Yes, we can send you a replacement, and I've placed the order.";
+        assert_eq!(answered(ticket, draft), [true, false]);
+    }
+
+    #[test]
+    fn a_two_word_synonym_does_not_count_as_its_words() {
+        // "working days" says nothing about whether a code "works".
+        let ticket =
+            "Could you apply the discount to my order? Also, does the code work on sale items?";
+        let draft = "I've applied the discount to your order and refunded the difference. You'll see it within 3 to 5 working days.";
+        assert_eq!(answered(ticket, draft), [true, false]);
+    }
+}
