@@ -33,29 +33,39 @@ pub(crate) fn fingerprints(c: &Checked) -> Vec<String> {
     crate::fingerprint::for_file(&c.draft.name, &c.draft.text, &c.report.diagnostics)
 }
 
-/// Writes the baseline; returns how many findings it holds.
-pub(crate) fn write(path: &Path, checked: &[Checked]) -> Result<usize, String> {
-    let mut findings = Vec::new();
-    for c in checked {
-        for (d, print) in c.report.diagnostics.iter().zip(fingerprints(c)) {
-            findings.push(Entry {
-                path: c.draft.name.replace('\\', "/"),
+/// The findings of a run, gathered one draft at a time, for `--write-baseline`.
+#[derive(Default)]
+pub(crate) struct Recorder {
+    findings: Vec<Entry>,
+}
+
+impl Recorder {
+    /// Records a draft's findings; `prints` are its [`fingerprints`].
+    pub(crate) fn add(&mut self, c: &Checked, prints: &[String]) {
+        let path = c.draft.name.replace('\\', "/");
+        for (d, print) in c.report.diagnostics.iter().zip(prints) {
+            self.findings.push(Entry {
+                path: path.clone(),
                 rule: d.rule.to_string(),
-                fingerprint: print,
+                fingerprint: print.clone(),
                 message: d.message.clone(),
             });
         }
     }
-    let n = findings.len();
-    let file = File {
-        version: 1,
-        tool: format!("tactful {}", env!("CARGO_PKG_VERSION")),
-        findings,
-    };
-    let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-    std::fs::write(path, json + "\n")
-        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
-    Ok(n)
+
+    /// Writes the baseline; returns how many findings it holds.
+    pub(crate) fn write(self, path: &Path) -> Result<usize, String> {
+        let n = self.findings.len();
+        let file = File {
+            version: 1,
+            tool: format!("tactful {}", env!("CARGO_PKG_VERSION")),
+            findings: self.findings,
+        };
+        let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        std::fs::write(path, json + "\n")
+            .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
+        Ok(n)
+    }
 }
 
 /// Known findings: (path, fingerprint) → how many times.
@@ -90,17 +100,29 @@ pub(crate) fn load(path: &Path) -> Result<Known, String> {
     Ok(known)
 }
 
-/// Drops findings the baseline knows; returns how many were dropped.
-pub(crate) fn filter(checked: &mut [Checked], known: &Known) -> usize {
-    let mut budget = known.clone();
-    let mut hidden = 0;
-    for c in checked.iter_mut() {
+/// Hides findings a baseline knows, one draft at a time. A finding known n times hides its
+/// first n matches in the run.
+pub(crate) struct Filter {
+    budget: Known,
+    /// How many findings were hidden so far.
+    pub(crate) hidden: usize,
+}
+
+impl Filter {
+    pub(crate) fn new(known: Known) -> Self {
+        Self {
+            budget: known,
+            hidden: 0,
+        }
+    }
+
+    /// Drops the draft's findings the baseline knows; `prints` are its [`fingerprints`].
+    pub(crate) fn apply(&mut self, c: &mut Checked, prints: Vec<String>) {
         let path = c.draft.name.replace('\\', "/");
-        let prints = fingerprints(c);
         let mut keep =
             prints
                 .into_iter()
-                .map(|print| match budget.get_mut(&(path.clone(), print)) {
+                .map(|print| match self.budget.get_mut(&(path.clone(), print)) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
                         false
@@ -109,7 +131,6 @@ pub(crate) fn filter(checked: &mut [Checked], known: &Known) -> usize {
                 });
         let before = c.report.diagnostics.len();
         c.report.diagnostics.retain(|_| keep.next().unwrap_or(true));
-        hidden += before - c.report.diagnostics.len();
+        self.hidden += before - c.report.diagnostics.len();
     }
-    hidden
 }

@@ -182,17 +182,37 @@ pub(crate) struct Loaded {
 
 /// The embedded engine, or one with a config's extra packs.
 pub(crate) enum EngineRef {
-    Embedded(&'static Engine),
+    /// The built-in packs, compiled once per process by whoever asks first; later callers
+    /// wait for that compilation (see [`warm_up`]).
+    Embedded,
     Owned(Box<Engine>),
 }
 
 impl EngineRef {
-    pub(crate) fn get(&self) -> &Engine {
+    pub(crate) fn get(&self) -> Result<&Engine, String> {
         match self {
-            EngineRef::Embedded(e) => e,
-            EngineRef::Owned(e) => e,
+            EngineRef::Embedded => embedded(),
+            EngineRef::Owned(e) => Ok(e),
         }
     }
+}
+
+fn embedded() -> Result<&'static Engine, String> {
+    Engine::embedded().map_err(|e| {
+        format!("the built-in rule packs failed to load ({e}); this is a bug in tactful")
+    })
+}
+
+/// Starts compiling the built-in packs on a background thread, so that finding and reading
+/// the drafts overlaps it. Nothing waits for the thread: the first check asks for the engine
+/// and waits only for whatever compiling is left.
+pub(crate) fn warm_up() {
+    // If no thread can be started, the packs are compiled by the first check instead.
+    let _ = std::thread::Builder::new()
+        .name("tactful-packs".into())
+        .spawn(|| {
+            let _ = Engine::embedded();
+        });
 }
 
 /// Finds and caches configs: the nearest `tactful.toml` upward from each file, or a fixed one.
@@ -206,13 +226,10 @@ pub(crate) struct Configs {
 impl Configs {
     /// `fixed` is `--config`; `isolated` ignores every config file.
     pub(crate) fn new(fixed: Option<&Path>, isolated: bool) -> Result<Self, String> {
-        let engine = Engine::embedded().map_err(|e| {
-            format!("the built-in rule packs failed to load ({e}); this is a bug in tactful")
-        })?;
         let default = Arc::new(Loaded {
             config: Config::default(),
             dir: PathBuf::from("."),
-            engine: Arc::new(EngineRef::Embedded(engine)),
+            engine: Arc::new(EngineRef::Embedded),
         });
         let fixed = match fixed {
             Some(path) => Some(Arc::new(load(path)?)),
@@ -283,7 +300,7 @@ fn load(path: &Path) -> Result<Loaded, String> {
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let engine = match config.pack_engine(&dir, |p| std::fs::read_to_string(p))? {
-        None => EngineRef::Embedded(Engine::embedded().map_err(|e| e.to_string())?),
+        None => EngineRef::Embedded,
         Some(engine) => EngineRef::Owned(Box::new(engine)),
     };
     Ok(Loaded {

@@ -846,6 +846,123 @@ fn a_directory_is_walked_recursively_sorted_and_stable() {
     assert_eq!(reply.json()["summary"]["errors"], 3);
 }
 
+/// A tree of 50 drafts of very different lengths (so they finish checking out of order), two
+/// of them unreadable, written in reverse order of their names.
+fn fifty_drafts(s: &Sandbox) -> Vec<std::path::PathBuf> {
+    let mut names = Vec::new();
+    for i in (0..50).rev() {
+        // "a" and "a-x" folders, and unpadded numbers: sorted by path, not by when written.
+        let folder = ["a", "a-x", "b/deep", "c"][i % 4];
+        let name = format!("tree/{folder}/{i}.md");
+        let contents: Vec<u8> = match i {
+            7 => b"\x00\x01binary".to_vec(),
+            31 => b"caf\xe9 au lait\n".to_vec(),
+            _ => {
+                // Every fifth draft is long, the rest are one line.
+                let paragraph = format!(
+                    "Your DNS records for site {i} are fine, and the TTL will expire soon.\n\n"
+                );
+                let repeat = if i % 5 == 0 { 60 } else { 1 };
+                format!(
+                    "Hi {{{{first_name}}}},\n\n{}Thanks!\n",
+                    paragraph.repeat(repeat)
+                )
+                .into_bytes()
+            }
+        };
+        s.write(&name, contents);
+        names.push(std::path::PathBuf::from(name));
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn fifty_drafts_come_out_in_path_order_and_the_same_every_run() {
+    let s = Sandbox::new();
+    let sorted = fifty_drafts(&s);
+    let shown = |p: &std::path::PathBuf| p.display().to_string();
+    let unreadable = ["tree/c/7.md", "tree/c/31.md"];
+    let checked: Vec<String> = sorted
+        .iter()
+        .map(shown)
+        .filter(|p| !unreadable.contains(&p.as_str()))
+        .collect();
+    assert_eq!(checked.len(), 48);
+
+    let json = s.run(&["check", "tree", "--format", "json"]);
+    json.expect_code(2).no_panic();
+    let report = json.json();
+    assert_eq!(paths_of(&report), checked);
+    assert_eq!(report["summary"]["files"], 48);
+    assert_eq!(report["summary"]["errors"], 48, "one placeholder in each");
+    // The problems are reported in the order of the files too.
+    let errors: Vec<&str> = json.stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{}", json.stderr);
+    let (at_31, at_7) = (
+        sorted.iter().position(|p| shown(p) == "tree/c/31.md"),
+        sorted.iter().position(|p| shown(p) == "tree/c/7.md"),
+    );
+    assert!(at_31 < at_7);
+    assert!(
+        errors[0].starts_with("error: tree/c/31.md: is not valid UTF-8"),
+        "{}",
+        json.stderr
+    );
+    assert!(
+        errors[1].starts_with("error: tree/c/7.md: looks like a binary file"),
+        "{}",
+        json.stderr
+    );
+
+    for format in ["json", "human", "sarif", "github"] {
+        let first = s.run(&["check", "tree", "--format", format, "--summary"]);
+        for _ in 0..2 {
+            let again = s.run(&["check", "tree", "--format", format, "--summary"]);
+            assert_eq!(again.code, first.code, "{format}");
+            assert_eq!(again.stdout, first.stdout, "{format}");
+            assert_eq!(again.stderr, first.stderr, "{format}");
+        }
+    }
+
+    // In human form, each draft's summary line comes in path order.
+    let human = s.run(&["check", "tree"]);
+    let mut last = 0;
+    for name in &checked {
+        let at = human
+            .stdout
+            .find(&format!("\n{name}: "))
+            .unwrap_or_else(|| panic!("no summary line for {name}:\n{}", human.stdout));
+        assert!(at > last, "{name} out of order:\n{}", human.stdout);
+        last = at;
+    }
+    // The totals, from running counts, agree with the JSON summary.
+    let count = |key: &str| report["summary"][key].as_u64().unwrap();
+    let totals = format!(
+        "\n48 files checked: {} errors, {} warnings, {} infos, {} hints.\nnote: 48 drafts had no ticket,",
+        count("errors"),
+        count("warnings"),
+        count("infos"),
+        count("hints")
+    );
+    assert!(
+        human.stdout[last..].contains(&totals),
+        "{totals}\n{}",
+        &human.stdout[last..]
+    );
+
+    // SARIF lists the drafts as artifacts in the same order.
+    let sarif: Value =
+        serde_json::from_str(&s.run(&["check", "tree", "--format", "sarif"]).stdout).unwrap();
+    let artifacts: Vec<&str> = sarif["runs"][0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["location"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(artifacts, checked);
+}
+
 #[test]
 fn a_file_named_twice_or_inside_a_named_directory_is_checked_once() {
     let s = Sandbox::new();

@@ -14,6 +14,7 @@ use std::io::Write;
 use tactful_core::{LineIndex, Severity};
 
 use crate::commands::check::Checked;
+use crate::render::Stream;
 use crate::render::sarif::slash_path;
 
 fn command(severity: Severity) -> &'static str {
@@ -36,8 +37,11 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result<()> {
-    for c in checked {
+/// The GitHub renderer: one line per finding, written as each draft comes; nothing at the end.
+pub(crate) struct Github;
+
+impl Stream for Github {
+    fn file(&mut self, c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
         let file = escape_property(&slash_path(&c.draft.name));
         let index = LineIndex::new(&c.draft.text);
         for d in &c.report.diagnostics {
@@ -59,8 +63,12 @@ pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result
                 escape_data(&d.full_message())
             )?;
         }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _out: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -74,7 +82,7 @@ mod tests {
 
     fn github(checked: &[Checked]) -> String {
         let mut out = Vec::new();
-        render(checked, &mut out).unwrap();
+        crate::render::render_all(&mut Github, checked, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -8,8 +8,8 @@ use codespan_reporting::term::{self, Config, termcolor::Ansi};
 use tactful_core::{Given, Need, Origin, Severity, TicketSource};
 
 use crate::commands::check::Checked;
-use crate::render::Counts;
 use crate::render::excerpt::{Text, excerpt};
+use crate::render::{Counts, Stream};
 
 /// Snippets shown per file; past this a draft needs rewriting, not more snippets.
 const MAX_SHOWN_PER_FILE: usize = 200;
@@ -23,17 +23,33 @@ fn level(severity: Severity) -> Level {
     }
 }
 
-pub(crate) fn render(
-    checked: &[Checked],
+/// The human renderer: each draft's findings and its summary line as it comes, then the totals.
+pub(crate) struct Human {
     explain: bool,
     color: bool,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let config = Config::default();
-    let mut counts = Counts::default();
-    let mut without_ticket = 0;
-    for c in checked {
-        counts.add(&c.report.diagnostics);
+    config: Config,
+    counts: Counts,
+    files: usize,
+    without_ticket: usize,
+}
+
+impl Human {
+    pub(crate) fn new(explain: bool, color: bool) -> Self {
+        Self {
+            explain,
+            color,
+            config: Config::default(),
+            counts: Counts::default(),
+            files: 0,
+            without_ticket: 0,
+        }
+    }
+}
+
+impl Stream for Human {
+    fn file(&mut self, c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.files += 1;
+        self.counts.add(&c.report.diagnostics);
         // Labels point into these texts (file id = index); each diagnostic is rendered from an
         // excerpt of them, so long Markdown lines and whole-paragraph ranges stay readable.
         let mut texts = vec![Text::new(c.draft.name.as_str(), c.draft.text.as_str())];
@@ -65,11 +81,11 @@ pub(crate) fn render(
                 .with_message(d.message.clone())
                 .with_labels(shown.labels)
                 .with_notes(notes);
-            if color {
+            if self.color {
                 let mut ansi = Ansi::new(&mut *out);
-                term::emit_to_write_style(&mut ansi, &config, &files, &diagnostic)?;
+                term::emit_to_write_style(&mut ansi, &self.config, &files, &diagnostic)?;
             } else {
-                term::emit_to_io_write(&mut *out, &config, &files, &diagnostic)?;
+                term::emit_to_io_write(&mut *out, &self.config, &files, &diagnostic)?;
             }
         }
         if shown < c.report.diagnostics.len() {
@@ -80,42 +96,46 @@ pub(crate) fn render(
                 c.draft.name
             )?;
         }
-        if explain {
+        if self.explain {
             explain_decisions(c, out)?;
         }
         summary_line(c, out)?;
         if c.report.ticket == TicketSource::None {
-            without_ticket += 1;
+            self.without_ticket += 1;
         }
+        Ok(())
     }
-    writeln!(out)?;
-    let files = checked.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if counts.total() == 0 {
-        writeln!(out, "No problems found in {}.", plural(files, "file"))?;
-    } else {
-        writeln!(
-            out,
-            "{} checked: {}, {}, {}, {}.",
-            plural(files, "file"),
-            plural(counts.errors, "error"),
-            plural(counts.warnings, "warning"),
-            plural(counts.infos, "info"),
-            plural(counts.hints, "hint")
-        )?;
+
+    fn finish(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let (counts, files, without_ticket) = (self.counts, self.files, self.without_ticket);
+        writeln!(out)?;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if counts.total() == 0 {
+            writeln!(out, "No problems found in {}.", plural(files, "file"))?;
+        } else {
+            writeln!(
+                out,
+                "{} checked: {}, {}, {}, {}.",
+                plural(files, "file"),
+                plural(counts.errors, "error"),
+                plural(counts.warnings, "warning"),
+                plural(counts.infos, "info"),
+                plural(counts.hints, "hint")
+            )?;
+        }
+        if without_ticket > 0 && files > 0 {
+            writeln!(
+                out,
+                "note: {} had no ticket, so unanswered questions and missing acknowledgement were not checked; pass --ticket FILE, keep the customer's message quoted below the draft, put it beside the draft as NAME.ticket.md, or, for a canned response, list the questions it answers in its front matter (`questions: [...]`).",
+                if without_ticket == files && files == 1 {
+                    "the draft".to_string()
+                } else {
+                    plural(without_ticket, "draft")
+                }
+            )?;
+        }
+        Ok(())
     }
-    if without_ticket > 0 && files > 0 {
-        writeln!(
-            out,
-            "note: {} had no ticket, so unanswered questions and missing acknowledgement were not checked; pass --ticket FILE, keep the customer's message quoted below the draft, put it beside the draft as NAME.ticket.md, or, for a canned response, list the questions it answers in its front matter (`questions: [...]`).",
-            if without_ticket == files && files == 1 {
-                "the draft".to_string()
-            } else {
-                plural(without_ticket, "draft")
-            }
-        )?;
-    }
-    Ok(())
 }
 
 fn summary_line(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -1,13 +1,43 @@
 //! Renderers: one per output format, over the same reports.
+//!
+//! Each renderer is fed the checked drafts one at a time, in order, and writes what it can as
+//! soon as it can ([`Stream::file`]); [`Stream::finish`] writes what needs the whole run (totals,
+//! the end of a document). A renderer keeps running counts, never the drafts themselves.
 
 mod excerpt;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+mod pretty;
 pub(crate) mod sarif;
 pub(crate) mod summary;
 
+use std::io::Write;
+
 use tactful_core::{Diagnostic, Severity};
+
+use crate::commands::check::Checked;
+
+/// A renderer fed one checked draft at a time.
+pub(crate) trait Stream {
+    /// Renders one checked draft; drafts come in the order they are listed.
+    fn file(&mut self, c: &Checked, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// Writes what comes after the last draft.
+    fn finish(&mut self, out: &mut dyn Write) -> anyhow::Result<()>;
+}
+
+/// Renders every draft and finishes: the whole output for `checked`, for tests.
+#[cfg(test)]
+pub(crate) fn render_all(
+    stream: &mut dyn Stream,
+    checked: &[Checked],
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    for c in checked {
+        stream.file(c, out)?;
+    }
+    stream.finish(out)
+}
 
 /// Counts of findings by severity.
 #[derive(Default, Debug, Clone, Copy)]
@@ -55,9 +85,11 @@ pub(crate) fn checked_for_test(
             name: name.into(),
             text: draft.into(),
         },
-        ticket: ticket.map(|(n, t)| Named {
-            name: n.into(),
-            text: t.into(),
+        ticket: ticket.map(|(n, t)| {
+            std::sync::Arc::new(Named {
+                name: n.into(),
+                text: t.into(),
+            })
         }),
         report: check(engine, &Settings::default(), &input),
     }

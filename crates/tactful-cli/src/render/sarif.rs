@@ -8,8 +8,8 @@
 //! (see [`crate::fingerprint`]). Character offsets are not given: SARIF counts them in
 //! characters, and tactful's offsets are bytes.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Seek, Write};
 
 use serde::Serialize;
 use tactful_core::rules::{RULES, RuleMeta};
@@ -17,29 +17,14 @@ use tactful_core::{LineIndex, Origin, Severity, TextRange};
 
 use crate::commands::check::Checked;
 use crate::fingerprint;
+use crate::render::Stream;
+use crate::render::pretty::{Array, write_at};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/tactful-dev/tactful";
 const RULES_DOC: &str = "https://github.com/tactful-dev/tactful/blob/main/docs/rules.md";
 /// The key of tactful's fingerprint in `partialFingerprints`.
 const FINGERPRINT_KEY: &str = "tactful/v1";
-
-#[derive(Serialize)]
-struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Tool,
-    artifacts: Vec<Artifact>,
-    column_kind: &'static str,
-    results: Vec<SarifResult>,
-}
 
 #[derive(Serialize)]
 struct Tool {
@@ -95,8 +80,29 @@ struct Artifact {
 #[derive(Serialize, Clone)]
 struct ArtifactLocation {
     uri: String,
-    index: usize,
+    index: ArtifactIndex,
 }
+
+/// An artifact's index. A draft's is known when its results are written; a separate ticket's is
+/// only known at the end (after every draft), so its results carry a placeholder, `"t<n>"` for
+/// the n-th ticket referred to, which is replaced when the results are copied out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ArtifactIndex {
+    Known(usize),
+    Ticket(usize),
+}
+
+impl Serialize for ArtifactIndex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            ArtifactIndex::Known(i) => serializer.serialize_u64(i as u64),
+            ArtifactIndex::Ticket(n) => serializer.collect_str(&format_args!("{TICKET_MARK}{n}")),
+        }
+    }
+}
+
+/// What a ticket's placeholder index starts with.
+const TICKET_MARK: &str = "t";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -318,36 +324,6 @@ fn uri(name: &str, separator: char) -> String {
     }
 }
 
-/// The artifacts, by name, in the order first seen.
-struct Artifacts {
-    list: Vec<Artifact>,
-    names: Vec<String>,
-}
-
-impl Artifacts {
-    fn location(&mut self, name: &str, target: bool) -> ArtifactLocation {
-        let index = match self.names.iter().position(|n| n == name) {
-            Some(i) => i,
-            None => {
-                self.names.push(name.to_string());
-                self.list.push(Artifact {
-                    location: ArtifactLocation {
-                        uri: uri(name, std::path::MAIN_SEPARATOR),
-                        index: self.list.len(),
-                    },
-                    roles: Vec::new(),
-                });
-                self.list.len() - 1
-            }
-        };
-        let artifact = &mut self.list[index];
-        if target && artifact.roles.is_empty() {
-            artifact.roles.push("analysisTarget");
-        }
-        artifact.location.clone()
-    }
-}
-
 fn region(index: &LineIndex, text: &str, range: TextRange, snippet: bool) -> Region {
     let start = index.position(text, range.start);
     let end = index.position(text, range.end);
@@ -363,116 +339,321 @@ fn region(index: &LineIndex, text: &str, range: TextRange, snippet: bool) -> Reg
     }
 }
 
-pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result<()> {
-    let rules: Vec<Rule> = RULES.iter().map(|r| rule(r.meta())).collect();
-    let mut artifacts = Artifacts {
-        list: Vec::new(),
-        names: Vec::new(),
-    };
-    for c in checked {
-        artifacts.location(&c.draft.name, true);
+/// The SARIF renderer. The log lists its artifacts (every draft, then the separate tickets
+/// its results point into) before its results, and which tickets those are is only known once
+/// every draft is checked. So each draft's results are written as it comes into a spool (memory,
+/// then a temporary file past [`SPOOL_IN_MEMORY`]), and [`Stream::finish`] writes the log's
+/// opening, the artifacts, the spooled results (with the tickets' indexes filled in) and the end.
+pub(crate) struct Sarif {
+    /// Distinct draft names in order, each with its artifact index.
+    drafts: Vec<String>,
+    draft_index: HashMap<String, usize>,
+    /// Separate tickets in the order results first point into them.
+    tickets: Vec<String>,
+    ticket_index: HashMap<String, usize>,
+    results: Array,
+    spool: Spool,
+}
+
+/// Results kept in memory before they go to a temporary file.
+const SPOOL_IN_MEMORY: usize = 1 << 20;
+
+impl Sarif {
+    pub(crate) fn new() -> Self {
+        Self::with_spool_limit(SPOOL_IN_MEMORY)
     }
-    let mut results = Vec::new();
-    for c in checked {
-        let draft = artifacts.location(&c.draft.name, true);
-        let draft_index = LineIndex::new(&c.draft.text);
-        let ticket_index = c.ticket.as_ref().map(|t| LineIndex::new(&t.text));
-        let prints = fingerprint::for_file(
-            &slash_path(&c.draft.name),
-            &c.draft.text,
-            &c.report.diagnostics,
-        );
-        for (d, print) in c.report.diagnostics.iter().zip(prints) {
-            let related_locations = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let (location, index, text) = match (r.origin, &c.ticket, &ticket_index) {
-                        (Origin::Ticket, Some(t), Some(index)) => {
-                            (artifacts.location(&t.name, false), index, t.text.as_str())
-                        }
-                        _ => (draft.clone(), &draft_index, c.draft.text.as_str()),
-                    };
-                    Location {
-                        id: Some(i + 1),
-                        physical_location: PhysicalLocation {
-                            artifact_location: location,
-                            region: region(index, text, r.range, true),
-                        },
-                        message: Some(Message {
-                            text: r.message.clone(),
-                        }),
-                    }
-                })
-                .collect();
-            let fixes = d
-                .fixes
-                .iter()
-                .map(|f| Fix {
-                    description: Message {
-                        text: f.title.clone(),
-                    },
-                    artifact_changes: vec![ArtifactChange {
-                        artifact_location: draft.clone(),
-                        replacements: f
-                            .edits
-                            .iter()
-                            .map(|e| Replacement {
-                                deleted_region: region(&draft_index, &c.draft.text, e.range, false),
-                                inserted_content: Content {
-                                    text: e.replacement.clone(),
-                                },
-                            })
-                            .collect(),
-                    }],
-                })
-                .collect();
-            results.push(SarifResult {
-                rule_id: d.rule,
-                rule_index: RULES.iter().position(|r| r.meta().id == d.rule),
-                level: level(d.severity),
-                message: Message {
-                    text: d.full_message(),
-                },
-                locations: vec![Location {
-                    id: None,
-                    physical_location: PhysicalLocation {
-                        artifact_location: draft.clone(),
-                        region: region(&draft_index, &c.draft.text, d.range, true),
-                    },
-                    message: None,
-                }],
-                related_locations,
-                fixes,
-                partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print)]),
-                properties: Properties {
-                    severity: d.severity.name(),
-                },
-            });
+
+    fn with_spool_limit(limit: usize) -> Self {
+        Self {
+            drafts: Vec::new(),
+            draft_index: HashMap::new(),
+            tickets: Vec::new(),
+            ticket_index: HashMap::new(),
+            // `results` is in the run, in `runs`, in the log: three levels in.
+            results: Array::new(3),
+            spool: Spool::new(limit),
         }
     }
-    let log = Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "tactful",
-                    version: env!("CARGO_PKG_VERSION"),
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: INFORMATION_URI,
-                    rules,
+
+    fn draft_location(&mut self, name: &str) -> ArtifactLocation {
+        let index = match self.draft_index.get(name) {
+            Some(&i) => i,
+            None => {
+                self.drafts.push(name.to_string());
+                self.draft_index
+                    .insert(name.to_string(), self.drafts.len() - 1);
+                self.drafts.len() - 1
+            }
+        };
+        ArtifactLocation {
+            uri: uri(name, std::path::MAIN_SEPARATOR),
+            index: ArtifactIndex::Known(index),
+        }
+    }
+
+    fn ticket_location(&mut self, name: &str) -> ArtifactLocation {
+        let n = match self.ticket_index.get(name) {
+            Some(&n) => n,
+            None => {
+                self.tickets.push(name.to_string());
+                self.ticket_index
+                    .insert(name.to_string(), self.tickets.len() - 1);
+                self.tickets.len() - 1
+            }
+        };
+        ArtifactLocation {
+            uri: uri(name, std::path::MAIN_SEPARATOR),
+            index: ArtifactIndex::Ticket(n),
+        }
+    }
+
+    /// The artifacts, and the index of each ticket in order of [`Sarif::tickets`]: a ticket that
+    /// is also a checked draft is that draft's artifact; the others follow the drafts.
+    fn artifacts(&self) -> (Vec<Artifact>, Vec<usize>) {
+        let mut list: Vec<Artifact> = self
+            .drafts
+            .iter()
+            .enumerate()
+            .map(|(index, name)| Artifact {
+                location: ArtifactLocation {
+                    uri: uri(name, std::path::MAIN_SEPARATOR),
+                    index: ArtifactIndex::Known(index),
                 },
+                roles: vec!["analysisTarget"],
+            })
+            .collect();
+        let mut tickets = Vec::with_capacity(self.tickets.len());
+        for name in &self.tickets {
+            match self.draft_index.get(name) {
+                Some(&index) => tickets.push(index),
+                None => {
+                    tickets.push(list.len());
+                    list.push(Artifact {
+                        location: ArtifactLocation {
+                            uri: uri(name, std::path::MAIN_SEPARATOR),
+                            index: ArtifactIndex::Known(list.len()),
+                        },
+                        roles: Vec::new(),
+                    });
+                }
+            }
+        }
+        (list, tickets)
+    }
+}
+
+/// A draft's results.
+fn results_of(c: &Checked, sarif: &mut Sarif) -> Vec<SarifResult> {
+    let draft = sarif.draft_location(&c.draft.name);
+    let draft_index = LineIndex::new(&c.draft.text);
+    let ticket_index = c.ticket.as_ref().map(|t| LineIndex::new(&t.text));
+    let prints = fingerprint::for_file(
+        &slash_path(&c.draft.name),
+        &c.draft.text,
+        &c.report.diagnostics,
+    );
+    let mut results = Vec::with_capacity(c.report.diagnostics.len());
+    for (d, print) in c.report.diagnostics.iter().zip(prints) {
+        let related_locations = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (location, index, text) = match (r.origin, &c.ticket, &ticket_index) {
+                    (Origin::Ticket, Some(t), Some(index)) => {
+                        (sarif.ticket_location(&t.name), index, t.text.as_str())
+                    }
+                    _ => (draft.clone(), &draft_index, c.draft.text.as_str()),
+                };
+                Location {
+                    id: Some(i + 1),
+                    physical_location: PhysicalLocation {
+                        artifact_location: location,
+                        region: region(index, text, r.range, true),
+                    },
+                    message: Some(Message {
+                        text: r.message.clone(),
+                    }),
+                }
+            })
+            .collect();
+        let fixes = d
+            .fixes
+            .iter()
+            .map(|f| Fix {
+                description: Message {
+                    text: f.title.clone(),
+                },
+                artifact_changes: vec![ArtifactChange {
+                    artifact_location: draft.clone(),
+                    replacements: f
+                        .edits
+                        .iter()
+                        .map(|e| Replacement {
+                            deleted_region: region(&draft_index, &c.draft.text, e.range, false),
+                            inserted_content: Content {
+                                text: e.replacement.clone(),
+                            },
+                        })
+                        .collect(),
+                }],
+            })
+            .collect();
+        results.push(SarifResult {
+            rule_id: d.rule,
+            rule_index: RULES.iter().position(|r| r.meta().id == d.rule),
+            level: level(d.severity),
+            message: Message {
+                text: d.full_message(),
             },
-            artifacts: artifacts.list,
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)?;
-    Ok(())
+            locations: vec![Location {
+                id: None,
+                physical_location: PhysicalLocation {
+                    artifact_location: draft.clone(),
+                    region: region(&draft_index, &c.draft.text, d.range, true),
+                },
+                message: None,
+            }],
+            related_locations,
+            fixes,
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print)]),
+            properties: Properties {
+                severity: d.severity.name(),
+            },
+        });
+    }
+    results
+}
+
+impl Stream for Sarif {
+    fn file(&mut self, c: &Checked, _out: &mut dyn Write) -> anyhow::Result<()> {
+        for result in results_of(c, self) {
+            self.results.item(&mut self.spool, &result)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let driver = Tool {
+            driver: Driver {
+                name: "tactful",
+                version: env!("CARGO_PKG_VERSION"),
+                semantic_version: env!("CARGO_PKG_VERSION"),
+                information_uri: INFORMATION_URI,
+                rules: RULES.iter().map(|r| rule(r.meta())).collect(),
+            },
+        };
+        let (artifacts, tickets) = self.artifacts();
+        // The log, its one run, and the fields before `results`, laid out as serde_json's
+        // pretty printer lays out the whole log.
+        out.write_all(b"{\n  \"$schema\": ")?;
+        write_at(out, SCHEMA, 1)?;
+        out.write_all(b",\n  \"version\": ")?;
+        write_at(out, "2.1.0", 1)?;
+        out.write_all(b",\n  \"runs\": [\n    {\n      \"tool\": ")?;
+        write_at(out, &driver, 3)?;
+        out.write_all(b",\n      \"artifacts\": ")?;
+        write_at(out, &artifacts, 3)?;
+        out.write_all(b",\n      \"columnKind\": ")?;
+        write_at(out, "unicodeCodePoints", 3)?;
+        out.write_all(b",\n      \"results\": ")?;
+        self.results.open(out)?;
+        self.spool.copy_resolving(out, &tickets)?;
+        self.results.close(out)?;
+        out.write_all(b"\n    }\n  ]\n}\n")?;
+        Ok(())
+    }
+}
+
+/// Bytes kept in memory up to a limit, then in an unnamed temporary file; if no temporary file
+/// can be made, they stay in memory.
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    limit: usize,
+}
+
+impl Spool {
+    fn new(limit: usize) -> Self {
+        Self {
+            memory: Vec::new(),
+            file: None,
+            limit,
+        }
+    }
+
+    /// Copies the spooled bytes to `out`, replacing each ticket placeholder index (a line
+    /// `"index": "t<n>"`, which only [`ArtifactIndex::Ticket`] writes: a quote inside a string
+    /// is escaped, so no string holds `": "`) with `tickets[n]`.
+    fn copy_resolving(&mut self, out: &mut dyn Write, tickets: &[usize]) -> anyhow::Result<()> {
+        match self.file.take() {
+            None => copy_lines(&mut self.memory.as_slice(), out, tickets),
+            Some(writer) => {
+                let mut file = writer.into_inner().map_err(|e| e.into_error())?;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                copy_lines(&mut std::io::BufReader::new(file), out, tickets)
+            }
+        }
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(file) = &mut self.file {
+            return file.write(buf);
+        }
+        self.memory.extend_from_slice(buf);
+        if self.memory.len() > self.limit
+            && let Ok(file) = tempfile::tempfile()
+        {
+            let mut file = std::io::BufWriter::new(file);
+            file.write_all(&self.memory)?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+fn copy_lines(
+    from: &mut dyn std::io::BufRead,
+    out: &mut dyn Write,
+    tickets: &[usize],
+) -> anyhow::Result<()> {
+    const KEY: &[u8] = b"\"index\": \"";
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if from.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let body = line.trim_ascii_start();
+        let indent = line.len() - body.len();
+        let resolved = body
+            .strip_prefix(KEY)
+            .and_then(|rest| rest.strip_prefix(TICKET_MARK.as_bytes()))
+            .and_then(|rest| {
+                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+                let n: usize = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+                let after = rest[digits..].strip_prefix(b"\"")?;
+                Some((*tickets.get(n)?, after))
+            });
+        match resolved {
+            Some((index, after)) => {
+                out.write_all(&line[..indent])?;
+                write!(out, "\"index\": {index}")?;
+                out.write_all(after)?;
+            }
+            None => out.write_all(&line)?,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -487,7 +668,7 @@ mod tests {
 
     fn sarif(checked: &[Checked]) -> Value {
         let mut out = Vec::new();
-        render(checked, &mut out).unwrap();
+        crate::render::render_all(&mut Sarif::new(), checked, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.ends_with("}\n"));
         serde_json::from_str(&text).unwrap()
@@ -816,5 +997,163 @@ mod tests {
             Some("One two.")
         );
         assert_eq!(section("## What\n\nx\n", "Why"), None);
+    }
+
+    /// The whole log at once, as the renderer wrote it before it streamed.
+    #[derive(Serialize)]
+    struct Log {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        version: &'static str,
+        runs: Vec<Run>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Run {
+        tool: Tool,
+        artifacts: Vec<Artifact>,
+        column_kind: &'static str,
+        results: Vec<SarifResult>,
+    }
+
+    fn resolve(location: &mut ArtifactLocation, tickets: &[usize]) {
+        if let ArtifactIndex::Ticket(n) = location.index {
+            location.index = ArtifactIndex::Known(tickets[n]);
+        }
+    }
+
+    /// Serialises the whole log in one go, from the same results.
+    fn whole(checked: &[Checked]) -> String {
+        let mut sarif = Sarif::new();
+        let mut results: Vec<SarifResult> = Vec::new();
+        for c in checked {
+            results.extend(results_of(c, &mut sarif));
+        }
+        let (artifacts, tickets) = sarif.artifacts();
+        for r in &mut results {
+            for l in r.locations.iter_mut().chain(&mut r.related_locations) {
+                resolve(&mut l.physical_location.artifact_location, &tickets);
+            }
+            for f in &mut r.fixes {
+                for change in &mut f.artifact_changes {
+                    resolve(&mut change.artifact_location, &tickets);
+                }
+            }
+        }
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: vec![Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "tactful",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: INFORMATION_URI,
+                        rules: RULES.iter().map(|r| rule(r.meta())).collect(),
+                    },
+                },
+                artifacts,
+                column_kind: "unicodeCodePoints",
+                results,
+            }],
+        };
+        serde_json::to_string_pretty(&log).unwrap() + "\n"
+    }
+
+    fn streamed(checked: &[Checked], spool_limit: usize) -> String {
+        let mut out = Vec::new();
+        let mut sarif = Sarif::with_spool_limit(spool_limit);
+        crate::render::render_all(&mut sarif, checked, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Drafts sharing a ticket, a ticket that is also a draft checked later, a ticket of its
+    /// own, and a draft without findings.
+    fn mixed() -> Vec<Checked> {
+        vec![
+            checked("a.md", "Hi,\n\nDone.\n", Some(("shared.ticket.md", TICKET))),
+            checked("ok.md", "Thanks, Sam! It's done.\n", None),
+            checked(
+                "b.md",
+                "Hi,\n\nYour DNS is fine.\n",
+                Some(("later.md", TICKET)),
+            ),
+            checked("c.md", "Hi,\n\nDone.\n", Some(("shared.ticket.md", TICKET))),
+            checked("later.md", DRAFT, Some(("own \"ticket\".md", TICKET))),
+        ]
+    }
+
+    #[test]
+    fn streamed_log_is_the_whole_log_byte_for_byte() {
+        let drafts = mixed();
+        for n in 0..=drafts.len() {
+            let want = whole(&drafts[..n]);
+            assert_eq!(streamed(&drafts[..n], SPOOL_IN_MEMORY), want, "{n} drafts");
+        }
+    }
+
+    #[test]
+    fn results_spilled_to_a_temporary_file_come_back_the_same() {
+        let drafts = mixed();
+        let want = whole(&drafts);
+        // A limit this small sends nearly every result to the temporary file.
+        assert_eq!(streamed(&drafts, 64), want);
+        assert_eq!(streamed(&drafts, 0), want);
+    }
+
+    #[test]
+    fn ticket_indexes_are_filled_in_after_the_drafts() {
+        let log: Value = serde_json::from_str(&streamed(&mixed(), 64)).unwrap();
+        let run = &log["runs"][0];
+        let uris: Vec<&str> = run["artifacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["location"]["uri"].as_str().unwrap())
+            .collect();
+        // Every draft first, in order; then the tickets that are not drafts, as first met.
+        assert_eq!(
+            uris,
+            [
+                "a.md",
+                "ok.md",
+                "b.md",
+                "c.md",
+                "later.md",
+                "shared.ticket.md",
+                "own%20%22ticket%22.md"
+            ]
+        );
+        for (i, a) in run["artifacts"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(a["location"]["index"], i);
+        }
+        let mut related = 0;
+        for r in run["results"].as_array().unwrap() {
+            for l in r["relatedLocations"].as_array().into_iter().flatten() {
+                let location = &l["physicalLocation"]["artifactLocation"];
+                let index = location["index"]
+                    .as_u64()
+                    .expect("a number, not a placeholder");
+                assert_eq!(uris[index as usize], location["uri"], "{r:#}");
+                related += 1;
+            }
+        }
+        assert!(related >= 3, "{log:#}");
+        // b.md's ticket is later.md, a draft: the draft's artifact, listed once.
+        let from_b = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.md"
+                    && r["ruleId"] == "unanswered-question"
+            })
+            .expect("b.md leaves a question unanswered");
+        assert_eq!(
+            from_b["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["index"],
+            4
+        );
     }
 }

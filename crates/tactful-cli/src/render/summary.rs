@@ -40,84 +40,99 @@ fn rank(rule: &str) -> (usize, &str) {
     (at.unwrap_or(RULES.len()), rule)
 }
 
-pub(crate) fn render(checked: &[Checked], out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut by_rule: Vec<(&str, Counts)> = Vec::new();
-    let mut by_file: Vec<(&str, Counts)> = Vec::new();
-    let mut total = Counts::default();
-    for c in checked {
+/// Counts gathered one draft at a time, rendered once every draft is in.
+#[derive(Default)]
+pub(crate) struct Summary {
+    by_rule: Vec<(&'static str, Counts)>,
+    /// Files with findings only.
+    by_file: Vec<(String, Counts)>,
+    total: Counts,
+    files: usize,
+}
+
+impl Summary {
+    pub(crate) fn add(&mut self, c: &Checked) {
+        self.files += 1;
         let mut file = Counts::default();
         file.add(&c.report.diagnostics);
-        total.add(&c.report.diagnostics);
+        self.total.add(&c.report.diagnostics);
         for d in &c.report.diagnostics {
-            let at = match by_rule.iter().position(|(rule, _)| *rule == d.rule) {
+            let at = match self.by_rule.iter().position(|(rule, _)| *rule == d.rule) {
                 Some(at) => at,
                 None => {
-                    by_rule.push((d.rule, Counts::default()));
-                    by_rule.len() - 1
+                    self.by_rule.push((d.rule, Counts::default()));
+                    self.by_rule.len() - 1
                 }
             };
-            by_rule[at].1.add(std::slice::from_ref(d));
+            self.by_rule[at].1.add(std::slice::from_ref(d));
         }
         if file.total() > 0 {
-            by_file.push((&c.draft.name, file));
+            self.by_file.push((c.draft.name.clone(), file));
         }
     }
-    let plural = if checked.len() == 1 { "" } else { "s" };
-    if total.total() == 0 {
-        writeln!(
-            out,
-            "Summary: no findings in {} file{plural}.",
-            checked.len()
-        )?;
-        return Ok(());
-    }
-    by_rule.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)));
-    by_file.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(b.0)));
-    let total_label = format!("total ({} file{plural})", checked.len());
 
-    // One set of column widths for both tables, so they read as one.
-    let rows = by_rule.iter().chain(&by_file);
-    let label_width = rows
-        .clone()
-        .map(|(label, _)| label.chars().count())
-        .chain(["rule".len(), "file".len(), total_label.chars().count()])
-        .max()
-        .unwrap_or(0);
-    let mut widths = HEADERS.map(str::len);
-    for (_, counts) in rows {
-        for (width, n) in widths.iter_mut().zip(cells(counts)) {
+    pub(crate) fn render(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let total = self.total;
+        let files = self.files;
+        let plural = if files == 1 { "" } else { "s" };
+        if total.total() == 0 {
+            writeln!(out, "Summary: no findings in {files} file{plural}.")?;
+            return Ok(());
+        }
+        let mut by_rule: Vec<(&str, Counts)> = self.by_rule.clone();
+        let mut by_file: Vec<(&str, Counts)> = self
+            .by_file
+            .iter()
+            .map(|(name, counts)| (name.as_str(), *counts))
+            .collect();
+        by_rule.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)));
+        by_file.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(b.0)));
+        let total_label = format!("total ({files} file{plural})");
+
+        // One set of column widths for both tables, so they read as one.
+        let rows = by_rule.iter().chain(&by_file);
+        let label_width = rows
+            .clone()
+            .map(|(label, _)| label.chars().count())
+            .chain(["rule".len(), "file".len(), total_label.chars().count()])
+            .max()
+            .unwrap_or(0);
+        let mut widths = HEADERS.map(str::len);
+        for (_, counts) in rows {
+            for (width, n) in widths.iter_mut().zip(cells(counts)) {
+                *width = (*width).max(n.to_string().len());
+            }
+        }
+        for (width, n) in widths.iter_mut().zip(cells(&total)) {
             *width = (*width).max(n.to_string().len());
         }
-    }
-    for (width, n) in widths.iter_mut().zip(cells(&total)) {
-        *width = (*width).max(n.to_string().len());
-    }
 
-    let header = |out: &mut dyn Write, label: &str| -> std::io::Result<()> {
-        write!(out, "{label:<label_width$}")?;
-        for (h, width) in HEADERS.iter().zip(widths) {
-            write!(out, "  {h:>width$}")?;
+        let header = |out: &mut dyn Write, label: &str| -> std::io::Result<()> {
+            write!(out, "{label:<label_width$}")?;
+            for (h, width) in HEADERS.iter().zip(widths) {
+                write!(out, "  {h:>width$}")?;
+            }
+            writeln!(out)
+        };
+        let row = |out: &mut dyn Write, label: &str, counts: &Counts| -> std::io::Result<()> {
+            write!(out, "{label:<label_width$}")?;
+            for (n, width) in cells(counts).iter().zip(widths) {
+                write!(out, "  {n:>width$}")?;
+            }
+            writeln!(out)
+        };
+        header(out, "rule")?;
+        for (rule, counts) in &by_rule {
+            row(out, rule, counts)?;
         }
-        writeln!(out)
-    };
-    let row = |out: &mut dyn Write, label: &str, counts: &Counts| -> std::io::Result<()> {
-        write!(out, "{label:<label_width$}")?;
-        for (n, width) in cells(counts).iter().zip(widths) {
-            write!(out, "  {n:>width$}")?;
+        writeln!(out)?;
+        header(out, "file")?;
+        for (file, counts) in &by_file {
+            row(out, file, counts)?;
         }
-        writeln!(out)
-    };
-    header(out, "rule")?;
-    for (rule, counts) in &by_rule {
-        row(out, rule, counts)?;
+        row(out, &total_label, &total)?;
+        Ok(())
     }
-    writeln!(out)?;
-    header(out, "file")?;
-    for (file, counts) in &by_file {
-        row(out, file, counts)?;
-    }
-    row(out, &total_label, &total)?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -131,8 +146,12 @@ mod tests {
     }
 
     fn summary(checked: &[Checked]) -> String {
+        let mut summary = Summary::default();
+        for c in checked {
+            summary.add(c);
+        }
         let mut out = Vec::new();
-        render(checked, &mut out).unwrap();
+        summary.render(&mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -1,0 +1,230 @@
+//! Pretty-printed JSON written a piece at a time.
+//!
+//! The JSON and SARIF documents hold one long array (files, results) that is written item by
+//! item as the drafts are checked, so no document is ever held whole in memory. The bytes must be
+//! exactly those `serde_json::to_writer_pretty` gives for the whole document: two spaces per
+//! level, `": "` after a key, `[]` and `{}` when empty. [`write_at`] writes a value as it would
+//! appear nested `depth` levels deep, and [`Array`] writes an array's brackets and separators
+//! around items written one at a time.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::Formatter;
+
+/// serde_json's pretty layout, starting `depth` levels in.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+fn newline_and_indent<W: ?Sized + Write>(w: &mut W, depth: usize) -> io::Result<()> {
+    w.write_all(b"\n")?;
+    for _ in 0..depth {
+        w.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
+impl Nested {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            newline_and_indent(w, self.depth)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        newline_and_indent(w, self.depth)
+    }
+}
+
+impl Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Writes `value` pretty-printed as it appears nested `depth` levels deep in a pretty document
+/// (its inner lines indented by `depth` levels more; its first line is not indented).
+pub(crate) fn write_at<T: Serialize + ?Sized>(
+    out: &mut dyn Write,
+    value: &T,
+    depth: usize,
+) -> anyhow::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(
+        out,
+        Nested {
+            depth,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// An array `depth` levels deep, written an item at a time: [`Array::open`], then
+/// [`Array::item`] for each item, then [`Array::close`]. The writer may differ between calls (the
+/// items may go to a spool that is copied out later), as long as the bytes end up in order.
+pub(crate) struct Array {
+    depth: usize,
+    items: usize,
+}
+
+impl Array {
+    pub(crate) fn new(depth: usize) -> Self {
+        Self { depth, items: 0 }
+    }
+
+    pub(crate) fn open(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    pub(crate) fn item<T: Serialize + ?Sized>(
+        &mut self,
+        out: &mut dyn Write,
+        value: &T,
+    ) -> anyhow::Result<()> {
+        if self.items > 0 {
+            out.write_all(b",")?;
+        }
+        newline_and_indent(out, self.depth + 1)?;
+        write_at(out, value, self.depth + 1)?;
+        self.items += 1;
+        Ok(())
+    }
+
+    pub(crate) fn close(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.items > 0 {
+            newline_and_indent(out, self.depth)?;
+        }
+        out.write_all(b"]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+
+    #[derive(Serialize, Clone)]
+    struct Leaf {
+        name: &'static str,
+        empty_list: Vec<u8>,
+        empty_map: std::collections::BTreeMap<String, u8>,
+        numbers: Vec<f64>,
+        nested: Vec<Vec<u8>>,
+        text: &'static str,
+        none: Option<u8>,
+    }
+
+    fn leaf(i: u8) -> Leaf {
+        Leaf {
+            name: "a \"quoted\"\nname ✓",
+            empty_list: Vec::new(),
+            empty_map: std::collections::BTreeMap::new(),
+            numbers: vec![1.5, f64::from(i), -0.25],
+            nested: vec![vec![], vec![i, 2], vec![]],
+            text: "\u{1}\t\\",
+            none: None,
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Whole {
+        version: u32,
+        items: Vec<Leaf>,
+        after: Leaf,
+    }
+
+    /// The document written piece by piece, as the renderers do.
+    fn streamed(items: &[Leaf]) -> String {
+        let mut out = Vec::new();
+        out.extend_from_slice(b"{\n  \"version\": 1,\n  \"items\": ");
+        let mut array = Array::new(1);
+        array.open(&mut out).unwrap();
+        for item in items {
+            array.item(&mut out, item).unwrap();
+        }
+        array.close(&mut out).unwrap();
+        out.extend_from_slice(b",\n  \"after\": ");
+        write_at(&mut out, &leaf(9), 1).unwrap();
+        out.extend_from_slice(b"\n}");
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn pieces_make_the_same_bytes_as_the_whole_document() {
+        for n in [0, 1, 2, 5] {
+            let items: Vec<Leaf> = (0..n).map(leaf).collect();
+            let whole = serde_json::to_string_pretty(&Whole {
+                version: 1,
+                items: items.clone(),
+                after: leaf(9),
+            })
+            .unwrap();
+            assert_eq!(streamed(&items), whole, "{n} items");
+        }
+    }
+
+    #[test]
+    fn a_value_at_depth_zero_is_plain_pretty_json() {
+        let mut out = Vec::new();
+        write_at(&mut out, &leaf(3), 0).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string_pretty(&leaf(3)).unwrap()
+        );
+        let mut out = Vec::new();
+        write_at(&mut out, &vec![vec![1, 2], vec![]], 2).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "[\n      [\n        1,\n        2\n      ],\n      []\n    ]"
+        );
+    }
+}
