@@ -208,6 +208,53 @@ fn yes_no_regex() -> Option<&'static Regex> {
         .as_ref()
 }
 
+/// A bit for the kinds of question a draft sentence can name.
+fn kind_bit(kind: QuestionKind) -> u8 {
+    match kind {
+        QuestionKind::Why => 1,
+        QuestionKind::When => 1 << 1,
+        QuestionKind::Quantity => 1 << 2,
+        QuestionKind::Polar => 1 << 3,
+        _ => 0,
+    }
+}
+
+/// A draft sentence naming what a question asks: "why it happened", "I'll find out when",
+/// "let you know how much", "check whether".
+fn named_kind_regexes() -> &'static [(QuestionKind, Regex)] {
+    static NAMED: OnceLock<Vec<(QuestionKind, Regex)>> = OnceLock::new();
+    const VERBS: &str =
+        "find out|check|confirm|look into|investigate|ask|see|let you know|tell you|update you on";
+    NAMED.get_or_init(|| {
+        [
+            (
+                QuestionKind::Why,
+                r"(?i)\bwhy\b|\bwhat (?:happened|went wrong|caused)\b".to_string(),
+            ),
+            (QuestionKind::When, format!(r"(?i)\b(?:{VERBS}) when\b")),
+            (
+                QuestionKind::Quantity,
+                format!(r"(?i)\b(?:{VERBS}) (?:how much|how many|how long)\b"),
+            ),
+            (
+                QuestionKind::Polar,
+                format!(r"(?i)\b(?:{VERBS}) (?:whether|if)\b"),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(kind, pattern)| Regex::new(&pattern).ok().map(|r| (kind, r)))
+        .collect()
+    })
+}
+
+/// A question that depends on the answer to the one before ("And if not, could you add one?").
+fn conditional_regex() -> Option<&'static Regex> {
+    static CONDITIONAL: OnceLock<Option<Regex>> = OnceLock::new();
+    CONDITIONAL
+        .get_or_init(|| Regex::new(r"(?i)^\W*(?:(?:and|but|or|so)\s+)?if (?:not|so|yes|no)\b").ok())
+        .as_ref()
+}
+
 /// A pronoun standing for something named earlier ("is it", "are they").
 fn pronoun_regex() -> Option<&'static Regex> {
     static PRONOUN: OnceLock<Option<Regex>> = OnceLock::new();
@@ -242,6 +289,12 @@ pub(crate) struct DraftIndex {
     auxiliaries: Vec<u8>,
     /// For each sentence: whether it opens with a yes or a no ("Yes, …", "Moving the site: no, …").
     yes_no: Vec<bool>,
+    /// For each sentence: the kinds of question it names ("why it happened", "check whether"),
+    /// as a mask of [`kind_bit`] bits.
+    names_kind: Vec<u8>,
+    /// For each sentence: whether it is a line of sympathy that answers nothing. Its words show
+    /// what a passage is about, but don't cover a question's content.
+    sympathy: Vec<bool>,
     /// For each sentence: the sentences it is read with (its paragraph, or a few neighbours).
     windows: Vec<std::ops::Range<usize>>,
 }
@@ -258,6 +311,8 @@ impl DraftIndex {
         let mut money = Vec::with_capacity(n);
         let mut auxiliaries = Vec::with_capacity(n);
         let mut yes_no = Vec::with_capacity(n);
+        let mut names_kind = Vec::with_capacity(n);
+        let mut sympathy = Vec::with_capacity(n);
         for sentence in &draft.sentences {
             let mut set = HashSet::new();
             // Folded stems in order; a two-word synonym ("working days", "money back") counts
@@ -298,15 +353,20 @@ impl DraftIndex {
                 .collect();
             // "I'm sorry the lamp arrived broken": a line of sympathy repeats the customer's
             // words without answering anything they asked.
-            if kinds.iter().all(|k| *k == AnswerKind::Statement)
-                && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text))
-            {
-                set.clear();
-            }
+            sympathy.push(
+                kinds.iter().all(|k| *k == AnswerKind::Statement)
+                    && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text)),
+            );
             stems.push(set);
             auxiliaries.push(aux);
             money.push(money_regex().is_some_and(|r| r.is_match(text)));
             yes_no.push(yes_no_regex().is_some_and(|r| r.is_match(text)));
+            names_kind.push(
+                named_kind_regexes()
+                    .iter()
+                    .filter(|(_, r)| r.is_match(text))
+                    .fold(0, |mask, (kind, _)| mask | kind_bit(*kind)),
+            );
             answers.push(kinds);
         }
         // A sentence is read with its neighbours and the rest of its paragraph (a list item
@@ -331,6 +391,8 @@ impl DraftIndex {
             money,
             auxiliaries,
             yes_no,
+            names_kind,
+            sympathy,
             windows,
         }
     }
@@ -702,7 +764,9 @@ pub(crate) fn assess(
     // in?", "Is there a way to share it? If not, could you add one?"): borrow the content words
     // of the question it is joined to, or of the sentence before (or the one before that when
     // that one says nothing), sharing half a word's weight between them.
-    for (f, content) in found.iter().zip(contents.iter_mut()) {
+    // Where each question borrowed from.
+    let mut leans: Vec<Vec<TextRange>> = vec![Vec::new(); found.len()];
+    for ((f, content), lean) in found.iter().zip(contents.iter_mut()).zip(leans.iter_mut()) {
         let weight: f64 = content.iter().filter(|c| !c.bonus).map(|c| c.weight).sum();
         if weight >= 1.5 {
             continue;
@@ -728,6 +792,7 @@ pub(crate) fn assess(
                 .filter(|c| !c.bonus && !content.iter().any(|d| d.stem == c.stem))
                 .collect();
             if !borrowed.is_empty() {
+                lean.push(context);
                 break;
             }
         }
@@ -743,9 +808,13 @@ pub(crate) fn assess(
                 .sentences
                 .iter()
                 .take_while(|s| s.range.end <= f.range.start)
-                .map(|s| content_words(engine, ticket, s.range))
-                .find(|c| c.iter().any(|c| !c.bonus));
+                .map(|s| (s.range, content_words(engine, ticket, s.range)))
+                .find(|(_, c)| c.iter().any(|c| !c.bonus));
+            if let Some((range, _)) = &opening {
+                lean.push(*range);
+            }
             let topic: Vec<Content> = opening
+                .map(|(_, c)| c)
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|c| !c.bonus && !content.iter().any(|d| d.stem == c.stem))
@@ -787,6 +856,78 @@ pub(crate) fn assess(
             owner
         })
         .collect();
+    // How much of each question each draft sentence covers by itself, and the most any
+    // question gets from a sentence that gives it a kind of answer it accepts: a price, a
+    // cause or a "we'll check" belongs to the question it is about ("A bulk endpoint is planned for Q3"
+    // answers "Could you add a bulk endpoint?", not the webhook question beside it).
+    let share: Vec<Vec<f64>> = contents
+        .iter()
+        .map(|content| {
+            let total: f64 = content
+                .iter()
+                .filter(|c| !c.borrowed && !c.bonus)
+                .map(|c| c.weight)
+                .sum();
+            index
+                .stems
+                .iter()
+                .map(|stems| {
+                    let shared: f64 = content
+                        .iter()
+                        .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                        .map(|c| c.weight)
+                        .sum();
+                    if total > 0.0 { shared / total } else { 0.0 }
+                })
+                .collect()
+        })
+        .collect();
+    let most_share: Vec<f64> = (0..index.stems.len())
+        .map(|i| {
+            found
+                .iter()
+                .zip(&share)
+                .filter(|(f, _)| type_match(f.kind, &f.accepted, &index.answers[i]).is_some())
+                .map(|(_, s)| s[i])
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    // "Is there a way to share it? And if not, could you add one?": a question asked only if
+    // the one before is answered no shares that answer ("Not yet, but it's planned").
+    // So does a short question that leans on an earlier one ("What is wrong with it and when
+    // will it be fixed?").
+    let parents: Vec<Vec<usize>> = found
+        .iter()
+        .enumerate()
+        .map(|(q, f)| {
+            let conditional =
+                conditional_regex().is_some_and(|r| r.is_match(ticket.prose(f.range)));
+            let mut parents: Vec<usize> = q
+                .checked_sub(1)
+                .filter(|_| conditional)
+                .into_iter()
+                .collect();
+            for (p, other) in found.iter().enumerate() {
+                let leaned = leans[q]
+                    .iter()
+                    .any(|r| r.start < other.range.end && other.range.start < r.end);
+                if p != q && leaned && !parents.contains(&p) {
+                    parents.push(p);
+                }
+            }
+            parents
+        })
+        .collect();
+    let kinds: Vec<QuestionKind> = found.iter().map(|f| f.kind).collect();
+    // A sentence that names what a question asks ("I'm checking why it happened, and I'll get
+    // back to you about the refund") answers it as well as the question it shares most with.
+    let owns = |q: usize, i: usize| {
+        let most = most_share.get(i).copied().unwrap_or(0.0);
+        index.names_kind[i] & kind_bit(kinds[q]) != 0
+            || std::iter::once(q)
+                .chain(parents[q].iter().copied())
+                .any(|p| share[p][i] + 1e-9 >= most)
+    };
     let single = found.len() == 1;
     let mut out = Vec::with_capacity(found.len());
     for (q, ((f, content), key)) in found.into_iter().zip(contents).zip(keys).enumerate() {
@@ -803,7 +944,14 @@ pub(crate) fn assess(
                     .sum()
             })
             .collect();
+        // Covers a word: a sentence of the window that answers something uses it.
         let in_window = |window: &std::ops::Range<usize>, stem: &str| {
+            window
+                .clone()
+                .any(|j| !index.sympathy[j] && index.stems[j].contains(stem))
+        };
+        // Mentions a word: any sentence of the window uses it.
+        let mentions = |window: &std::ops::Range<usize>, stem: &str| {
             index.stems[window.clone()].iter().any(|s| s.contains(stem))
         };
         // A yes/no question is answered by a sentence that says yes or no about one of its
@@ -858,14 +1006,14 @@ pub(crate) fn assess(
             key.is_empty()
                 || key.iter().any(|&k| {
                     content.get(k).is_some_and(|c| {
-                        in_window(window, &c.stem)
+                        mentions(window, &c.stem)
                             || (c.class.is_some_and(|class| class.asked_by(f.kind))
                                 && hit(window, c))
                     })
                 })
                 || content
                     .iter()
-                    .any(|c| (c.borrowed || c.bonus) && in_window(window, &c.stem))
+                    .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
                 || echoes(window)
         };
         // (score, sentence, answer kind)
@@ -888,7 +1036,7 @@ pub(crate) fn assess(
                 score += if base_total <= 0.0 {
                     0.6
                 } else if (single && answer != Some(AnswerKind::Statement))
-                    || answer.is_some_and(|a| distinctive(f.kind, a))
+                    || (answer.is_some_and(|a| distinctive(f.kind, a)) && owns(q, i))
                     || says_yes_no
                 {
                     // A specific kind of answer (steps, a cause, a price, a date…) to a ticket
@@ -1132,5 +1280,56 @@ mod tests {
             "Could you apply the discount to my order? Also, does the code work on sale items?";
         let draft = "I've applied the discount to your order and refunded the difference. You'll see it within 3 to 5 working days.";
         assert_eq!(answered(ticket, draft), [true, false]);
+    }
+}
+
+#[cfg(test)]
+mod ownership {
+    use super::tests_support::answered;
+
+    #[test]
+    fn a_distinctive_answer_belongs_to_the_question_it_is_about() {
+        // The plan for a bulk endpoint answers the request for one, not the webhook question.
+        let ticket = "Does the stock webhook fire when a bundle's component changes? Could you add a bulk endpoint for inventory updates?";
+        let draft = "A bulk inventory endpoint is planned for Q3. Until then, you can update up to 50 items per request.";
+        assert_eq!(answered(ticket, draft), [false, true]);
+    }
+
+    #[test]
+    fn a_question_asked_only_if_the_first_is_answered_no_shares_its_answer() {
+        let ticket = "Is there a way to share my wishlist with family? I couldn't find a button for it. And if not, could you add one?";
+        let draft = "Sharing isn't possible yet, but it's planned for early November. You'll get a Share button at the top of your wishlist.";
+        assert_eq!(answered(ticket, draft), [true, true]);
+    }
+
+    #[test]
+    fn a_deferral_naming_what_was_asked_answers_it() {
+        let ticket =
+            "Why was I charged twice this month? I'd like to know whether I'll get the money back.";
+        let draft = "I'm sorry about the double charge. I'm checking with our billing team why it happened, and I'll get back to you by Friday about the refund.";
+        assert_eq!(answered(ticket, draft), [true, true]);
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use crate::config::Settings;
+    use crate::document::Format;
+    use crate::packs::Engine;
+    use crate::{Input, check};
+
+    /// Whether the draft addresses each question found in the ticket, in order.
+    pub(super) fn answered(ticket: &str, draft: &str) -> Vec<bool> {
+        let engine = Engine::embedded().unwrap();
+        let input = Input {
+            draft,
+            format: Format::Markdown,
+            ticket: Some((ticket, Format::Markdown)),
+        };
+        check(engine, &Settings::default(), &input)
+            .questions
+            .iter()
+            .map(|q| q.addressed)
+            .collect()
     }
 }
