@@ -1,6 +1,7 @@
 //! `config`: arbitrary text as a `tactful.toml` must parse or be rejected, never panic; a
-//! config that parses gives settings for any path, and the packs it lists (their text taken
-//! from the rest of the input, never from the file system) compile or are rejected.
+//! config that parses gives settings for any path and sound checks with them, and the packs it
+//! lists (their text taken from the rest of the input, never from the file system) compile or
+//! are rejected.
 #![no_main]
 
 use std::path::Path;
@@ -51,6 +52,12 @@ fuzz_target!(|data: &[u8]| {
     for path in PATHS {
         let _ = config.settings_for(path);
     }
+    // Whatever the options (every value the config accepts, extremes included), a check with
+    // the built-in packs stays sound.
+    check_with(
+        Engine::embedded().expect("the embedded packs load"),
+        &config,
+    );
     let Some(pack_bytes) = pack_bytes.filter(|_| !config.packs.is_empty()) else {
         return;
     };
@@ -73,7 +80,8 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// A compiled engine with a user's pack must check text soundly too.
+/// Checks a small draft with and without a ticket under the config's settings; the reports
+/// must be sound and repeatable.
 fn check_with(engine: &Engine, config: &Config) {
     let settings = config.settings_for("reply.md");
     for format in [Format::Markdown, Format::PlainText] {
