@@ -3,7 +3,8 @@
 //! Prints, for this machine: how long the shipped packs take to load and compile; the time
 //! and MB/s of parsing and of the whole check over `../shared/corpus/small` and `large`
 //! (when present); a ticket/draft pair; and drafts of 1 KB to 1 MB, to show the cost grows
-//! linearly. Each figure is the median of several runs after a warm-up, on one core.
+//! linearly. Each figure is the median of several runs after a warm-up, on one core. On the
+//! small corpus it also splits the check into parsing, the shared analysis and each rule.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -44,6 +45,50 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn mb_per_s(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+/// Settings with only the `on` rules enabled (all off when `on` is empty).
+fn only(on: &[&str]) -> Settings {
+    let mut toml = String::from("[rules]\n");
+    for id in tactful_core::rules::ids() {
+        if !on.contains(&id.as_str()) {
+            toml.push_str(&format!("{id} = \"off\"\n"));
+        }
+    }
+    tactful_core::Config::parse(&toml, "bench.toml")
+        .expect("rule ids from the registry parse")
+        .settings_for("draft.md")
+}
+
+/// The stages of a check over the small corpus: parsing alone; parsing and the shared analysis
+/// (every rule off: sentences, words, jargon hits, question and acknowledgement verdicts);
+/// then each rule on its own, as the time it adds to that.
+fn stages(texts: &[String], bytes: usize, engine: &Engine) {
+    let run = |settings: &Settings| {
+        time(5, || {
+            for text in texts {
+                let input = Input {
+                    draft: text,
+                    format: Format::Markdown,
+                    ticket: None,
+                };
+                std::hint::black_box(check(engine, settings, &input));
+            }
+        })
+    };
+    let base = run(&only(&[]));
+    println!(
+        "  parse + shared analysis (all rules off): {base:?} ({:.1} MB/s)",
+        mb_per_s(bytes, base)
+    );
+    for id in tactful_core::rules::ids() {
+        let with = run(&only(&[id.as_str()]));
+        let added = with.saturating_sub(base);
+        println!(
+            "  rule {id:<22} adds {added:>10?} ({:.1}% of the whole)",
+            100.0 * added.as_secs_f64() / with.as_secs_f64().max(1e-9)
+        );
+    }
 }
 
 fn main() {
@@ -93,6 +138,9 @@ fn main() {
             whole,
             mb_per_s(bytes, whole)
         );
+        if corpus == "small" {
+            stages(&texts, bytes, &engine);
+        }
     }
 
     let reply = std::fs::read_to_string(root.join("examples/broke-my-website/reply.md"))

@@ -407,22 +407,33 @@ fn parse_plain(text: &str) -> Parsed {
 
 /// Masks bare URLs, email addresses and domain-like tokens written in prose.
 fn mask_urls(text: &str, masked: &mut [u8], engine: &Engine) {
-    let snapshot = String::from_utf8_lossy(masked).into_owned();
+    // The mask is valid UTF-8 (it only ever turns whole characters into spaces); found
+    // ranges are collected first, then blanked.
+    let Ok(snapshot) = std::str::from_utf8(masked) else {
+        return;
+    };
     if snapshot.len() != text.len() {
         return;
     }
-    for m in engine.url_pattern().find_iter(&snapshot) {
-        let mut end = m.end();
-        // Sentence punctuation after a URL is not part of it.
-        while end > m.start()
-            && matches!(
-                snapshot.as_bytes()[end - 1],
-                b'.' | b',' | b')' | b'!' | b'?' | b':' | b';'
-            )
-        {
-            end -= 1;
-        }
-        blank(masked, TextRange::new(m.start(), end));
+    let found: Vec<TextRange> = engine
+        .url_pattern()
+        .find_iter(snapshot)
+        .map(|m| {
+            let mut end = m.end();
+            // Sentence punctuation after a URL is not part of it.
+            while end > m.start()
+                && matches!(
+                    snapshot.as_bytes()[end - 1],
+                    b'.' | b',' | b')' | b'!' | b'?' | b':' | b';'
+                )
+            {
+                end -= 1;
+            }
+            TextRange::new(m.start(), end)
+        })
+        .collect();
+    for range in found {
+        blank(masked, range);
     }
 }
 

@@ -8,8 +8,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::pattern::{Options, Regex};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -358,13 +358,13 @@ struct Part {
 impl Default for Engine {
     fn default() -> Self {
         // An engine with nothing in it; `url` is replaced before use.
-        Engine::empty(Regex::new("$^").unwrap_or_else(|_| unreachable_regex()))
+        Engine::empty(compile_cased("$^").unwrap_or_else(|_| unreachable_regex()))
     }
 }
 
 #[allow(clippy::expect_used)]
 fn unreachable_regex() -> Regex {
-    Regex::new("a^").expect("a constant pattern compiles")
+    compile_cased("a^").expect("a constant pattern compiles")
 }
 
 impl Engine {
@@ -515,20 +515,25 @@ impl Loader<'_> {
     }
 }
 
-/// Compiles a pack pattern: case-insensitive, Unicode, bounded in size. A straight apostrophe
-/// in a pattern also matches a curly one, so `don't` finds `don’t`. Word boundaries are the
-/// ASCII kind, which the regex crate's fast DFA engines support (a Unicode `\b` would force
-/// the slow engines on every cue pattern).
+/// Compiles a pack pattern: case-insensitive, bounded in size, rewritten by
+/// [`crate::pattern::prepare`] (curly apostrophes; ASCII `\b`, `\w`, `\s`, `\d`).
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    let pattern = pattern
-        .replace('\'', "(?:'|\u{2019})")
-        .replace("\\b", "(?-u:\\b)");
-    RegexBuilder::new(&pattern)
-        .case_insensitive(true)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_DFA_SIZE_LIMIT)
-        .nest_limit(PATTERN_NEST_LIMIT)
-        .build()
+    compile_with(pattern, false)
+}
+
+/// As [`compile`], with a literal prefilter when `prefilter` (for patterns scanned over whole
+/// texts rather than run on single sentences).
+fn compile_with(pattern: &str, prefilter: bool) -> Result<Regex, regex::Error> {
+    Regex::build(
+        &crate::pattern::prepare(pattern),
+        Options {
+            case_insensitive: true,
+            size_limit: PATTERN_SIZE_LIMIT,
+            dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
+            nest_limit: PATTERN_NEST_LIMIT,
+            prefilter,
+        },
+    )
 }
 
 /// A pack pattern's compiled size limit. The regex crate matches in linear time whatever the
@@ -623,7 +628,7 @@ impl Engine {
             sources.push(source.clone());
             parsed.push((sources.len() - 1, file));
         }
-        let url = compile(URL_PATTERN).map_err(|e| PackError {
+        let url = compile_with(URL_PATTERN, true).map_err(|e| PackError {
             path: "built-in URL pattern".into(),
             line: 1,
             message: pattern_error(URL_PATTERN, &e),
@@ -899,11 +904,16 @@ impl Engine {
 
 /// Placeholder and code-token patterns are case-sensitive (`TODO` is, `todo` is not).
 fn compile_cased(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&pattern.replace("\\b", "(?-u:\\b)"))
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_DFA_SIZE_LIMIT)
-        .nest_limit(PATTERN_NEST_LIMIT)
-        .build()
+    Regex::build(
+        &crate::pattern::prepare(pattern),
+        Options {
+            case_insensitive: false,
+            size_limit: PATTERN_SIZE_LIMIT,
+            dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
+            nest_limit: PATTERN_NEST_LIMIT,
+            prefilter: true,
+        },
+    )
 }
 
 /// The largest weight a need cue may carry.

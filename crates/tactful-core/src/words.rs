@@ -23,7 +23,7 @@ enum Class {
     Other,
 }
 
-fn class(b: u8) -> Class {
+const fn class_of(b: u8) -> Class {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
         b'0'..=b'9' => Class::Digit,
@@ -35,11 +35,28 @@ fn class(b: u8) -> Class {
     }
 }
 
+/// [`class_of`] for every byte, looked up rather than matched in the per-byte loop.
+static CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = class_of(b as u8);
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn class(b: u8) -> Class {
+    CLASSES[usize::from(b)]
+}
+
 fn is_word(c: Class) -> bool {
     matches!(c, Class::Letter | Class::Digit | Class::Connector)
 }
 
 /// Calls `f(start, end)` with the byte range of every word of `text`, in order.
+#[inline]
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     if !text.is_ascii() {
         for (offset, token) in text.split_word_bound_indices() {

@@ -77,6 +77,7 @@ fn main() {
     );
     wait_diagnostics(&client, 1);
     let first = open.elapsed();
+    let from_start = start.elapsed();
 
     let mut times = Vec::new();
     let last_line = draft.lines().count() as u32 - 1;
@@ -99,6 +100,9 @@ fn main() {
     );
     println!("server start (initialize → initialized): {started:?}");
     println!("open → first diagnostics: {first:?}");
+    println!(
+        "server start → first diagnostics (initialize, initialized, didOpen at once): {from_start:?}"
+    );
     println!(
         "edit → diagnostics over {} edits: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
         times.len(),

@@ -56,6 +56,12 @@ impl Default for Options {
 
 /// [`run`] with options.
 pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<()> {
+    // Compiling the rule packs is most of the time to the first diagnostics; start it now, on
+    // its own thread, so it overlaps the handshake and the client's first messages. The main
+    // loop's own request for the packs waits for this one rather than compiling twice.
+    std::thread::spawn(|| {
+        let _ = Engine::embedded();
+    });
     let Some((id, params)) = wait_for_initialize(&connection) else {
         return Ok(()); // the client left (or said exit) before initializing
     };

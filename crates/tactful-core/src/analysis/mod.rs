@@ -53,6 +53,10 @@ pub(crate) fn stemmer() -> &'static Stemmer {
 }
 
 /// Lowercases a word into `buf` (normalising curly apostrophes) and returns its stem.
+///
+/// Stemming is costly (a few thousand instructions a word) and prose repeats its words, so
+/// stems are remembered per thread; the memory is bounded (the cache starts afresh past
+/// [`STEM_CACHE_WORDS`] words), which matters in a language server that runs for days.
 pub(crate) fn stem<'b>(word: &str, buf: &'b mut String) -> Cow<'b, str> {
     buf.clear();
     for ch in word.chars() {
@@ -61,7 +65,54 @@ pub(crate) fn stem<'b>(word: &str, buf: &'b mut String) -> Cow<'b, str> {
             c => buf.extend(c.to_lowercase()),
         }
     }
-    stemmer().stem(buf)
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(buf.as_str()) {
+            buf.clear();
+            buf.push_str(stem);
+            return;
+        }
+        let stem = stemmer().stem(buf).into_owned();
+        if cache.len() >= STEM_CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(buf.as_str().into(), stem.as_str().into());
+        *buf = stem;
+    });
+    Cow::Borrowed(buf.as_str())
+}
+
+/// How many words' stems a thread remembers at most.
+const STEM_CACHE_WORDS: usize = 20_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>, BuildFnv>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
+}
+
+/// FNV-1a: a fast hash for short keys such as words (no hostile keys to fear in a cache that
+/// only ever holds the words of texts being checked, and starts afresh when full).
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -218,6 +269,32 @@ pub(crate) use crate::words::syllables;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_are_the_same_from_the_cache() {
+        let mut buf = String::new();
+        let words = [
+            "Connecting",
+            "connected",
+            "Customer’s",
+            "running",
+            "Connecting",
+            "ZOË",
+        ];
+        let first: Vec<String> = words
+            .iter()
+            .map(|w| stem(w, &mut buf).into_owned())
+            .collect();
+        let again: Vec<String> = words
+            .iter()
+            .map(|w| stem(w, &mut buf).into_owned())
+            .collect();
+        assert_eq!(first, again);
+        assert_eq!(first[0], "connect");
+        assert_eq!(first[1], "connect");
+        assert_eq!(first[2], stemmer().stem("customer's"));
+        assert_eq!(first[5], "zoë");
+    }
     use crate::document::{Document, Format};
     use crate::packs::Engine;
 

@@ -1,0 +1,287 @@
+//! Compiled pack patterns: the regex crate's own meta engine, configured for start-up time.
+//!
+//! Compiling the shipped packs' patterns is most of tactful's start-up, and start-up is what a
+//! language server's first diagnostics and a pre-send check wait for. The `regex` crate's
+//! `Regex` always extracts literal prefilters from a pattern; for the packs' large
+//! case-insensitive alternations that extraction is about 40% of compiling, while searching
+//! with them runs as fast without a prefilter (measured with the shipped cue patterns over
+//! `../shared/corpus/small`). So patterns are built with `regex_automata::meta` directly, with
+//! no capture groups and a prefilter only where the caller asks (patterns scanned over whole
+//! texts, such as placeholders and code tokens, gain from one), behind the small part of
+//! `regex::Regex`'s interface tactful uses.
+
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+
+/// How a pattern is compiled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options {
+    pub(crate) case_insensitive: bool,
+    /// The compiled program's size limit, in bytes.
+    pub(crate) size_limit: usize,
+    /// The lazy DFA's cache per pattern and thread, in bytes.
+    pub(crate) dfa_size_limit: usize,
+    /// How deeply groups and repetitions may nest.
+    pub(crate) nest_limit: u32,
+    /// Whether to look for a literal prefilter: worth it for patterns run over whole texts
+    /// that start with rare literals (`{{`, `TODO`, `://`), not for cue alternations run on
+    /// short sentences.
+    pub(crate) prefilter: bool,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub struct Regex(meta::Regex);
+
+/// One match of a pattern in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    /// Byte offset where the match starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset where the match ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range of the match.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether the match is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        // The engine runs in UTF-8 mode on a `&str`, so matches fall on char boundaries.
+        self.haystack.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Rewrites a pack pattern into what is compiled:
+///
+/// - a straight apostrophe also matches a curly one, so `don't` finds `don’t`;
+/// - `\b`, `\w`, `\s` and `\d` outside brackets are their ASCII forms. An ASCII `\b` lets
+///   the fast DFA engines run (a Unicode one forces the slow engines on every cue), and the
+///   Unicode classes, repeated as in `(?:\w+ ){0,3}`, multiply the compiled program's size:
+///   ASCII forms cut compiling the shipped packs by about 30%. Inside brackets they stay
+///   Unicode, as do `\W`, `\S` and `\D` (their ASCII forms would match half a character).
+pub(crate) fn prepare(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    // Depth of `[...]`: nested classes (`[a[b]]`) are allowed in Rust regex syntax.
+    let mut class_depth = 0usize;
+    let mut class_start = false;
+    while let Some(c) = chars.next() {
+        let at_class_start = std::mem::take(&mut class_start);
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                if class_depth == 0 && matches!(next, 'b' | 'w' | 's' | 'd') {
+                    out.push_str("(?-u:\\");
+                    out.push(next);
+                    out.push(')');
+                } else {
+                    out.push('\\');
+                    out.push(next);
+                }
+            }
+            '[' => {
+                out.push(c);
+                // `[[:alpha:]]`-style names are not nested classes.
+                if chars.peek() == Some(&':') && class_depth > 0 {
+                    for n in chars.by_ref() {
+                        out.push(n);
+                        if n == ']' {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                class_depth += 1;
+                class_start = true;
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+            }
+            // A `]` first in a class is a literal.
+            ']' if class_depth > 0 && !at_class_start => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            '\'' if class_depth > 0 => out.push_str("'\u{2019}"),
+            '\'' => out.push_str("(?:'|\u{2019})"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Regex {
+    /// Compiles `pattern`. Errors are the `regex` crate's for the same pattern and limits (its
+    /// messages point into the pattern), or the engine's own, as a syntax error, in the
+    /// unlikely case the `regex` crate accepts what the engine refused.
+    pub(crate) fn build(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
+        let config = meta::Config::new()
+            .auto_prefilter(options.prefilter)
+            .which_captures(WhichCaptures::Implicit)
+            .nfa_size_limit(Some(options.size_limit))
+            .hybrid_cache_capacity(options.dfa_size_limit);
+        let syntax = syntax::Config::new()
+            .case_insensitive(options.case_insensitive)
+            .nest_limit(options.nest_limit);
+        match meta::Builder::new()
+            .configure(config)
+            .syntax(syntax)
+            .build(pattern)
+        {
+            Ok(regex) => Ok(Regex(regex)),
+            Err(error) => {
+                let from_regex = regex::RegexBuilder::new(pattern)
+                    .case_insensitive(options.case_insensitive)
+                    .size_limit(options.size_limit)
+                    .dfa_size_limit(options.dfa_size_limit)
+                    .nest_limit(options.nest_limit)
+                    .build()
+                    .err();
+                Err(from_regex.unwrap_or_else(|| regex::Error::Syntax(error.to_string())))
+            }
+        }
+    }
+
+    /// The first match in `haystack`.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.0.find(haystack).map(|m| Match {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
+    /// Every successive non-overlapping match in `haystack`.
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.0.find_iter(haystack).map(move |m| Match {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
+    /// Whether the pattern matches anywhere in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.0.is_match(haystack)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTIONS: Options = Options {
+        case_insensitive: true,
+        size_limit: 4 << 20,
+        dfa_size_limit: 8 << 20,
+        nest_limit: 64,
+        prefilter: false,
+    };
+
+    #[test]
+    fn finds_like_the_regex_crate() {
+        let pattern = r"(?-u:\b)(?:log ?in|sign(?:ed)? in)(?-u:\b)|(?-u:\b)\d{1,2}:\d\d";
+        let ours = Regex::build(pattern, OPTIONS).unwrap();
+        let theirs = regex::RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let text = "I can't LOG IN since 9:30 — Zoë signed in at 10:05, café login";
+        let a: Vec<_> = ours
+            .find_iter(text)
+            .map(|m| (m.range(), m.as_str()))
+            .collect();
+        let b: Vec<_> = theirs
+            .find_iter(text)
+            .map(|m| (m.range(), m.as_str()))
+            .collect();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 5);
+        assert!(ours.is_match("Sign in please"));
+        assert_eq!(ours.find("at 7:15").map(|m| m.as_str()), Some("7:15"));
+    }
+
+    #[test]
+    fn prepare_makes_classes_ascii_outside_brackets_only() {
+        assert_eq!(
+            prepare(r"\bour (?:\w+ ){0,3}revenue\b"),
+            r"(?-u:\b)our (?:(?-u:\w)+ ){0,3}revenue(?-u:\b)"
+        );
+        assert_eq!(prepare(r"[\w.+-]+@\d"), r"[\w.+-]+@(?-u:\d)");
+        assert_eq!(prepare(r"^\W*\S\D"), r"^\W*\S\D");
+        assert_eq!(prepare(r"can't"), "can(?:'|\u{2019})t");
+        assert_eq!(prepare(r"[^'a]"), "[^'\u{2019}a]");
+        assert_eq!(prepare(r"[]\w]\w"), r"[]\w](?-u:\w)");
+        assert_eq!(prepare(r"[[:alpha:]\s]\s"), r"[[:alpha:]\s](?-u:\s)");
+        assert_eq!(prepare(r"\\w"), r"\\w");
+        assert_eq!(prepare("trailing\\"), "trailing\\");
+    }
+
+    #[test]
+    fn prepared_patterns_match_ascii_prose_as_before() {
+        let text = "Our small bakery revenue — we can’t log in; I can't either. Zoë, 12 days.";
+        for pattern in [
+            r"\bour (?:\w+ ){0,3}revenue\b",
+            r"\bcan't (?:log|sign) in\b",
+            r"\b\d+\s+days\b",
+            r"[^.!?]{0,20}\bdays\b",
+        ] {
+            let ours = Regex::build(&prepare(pattern), OPTIONS).unwrap();
+            let unicode = regex::RegexBuilder::new(&pattern.replace('\'', "(?:'|\u{2019})"))
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let a: Vec<_> = ours.find_iter(text).map(|m| m.range()).collect();
+            let b: Vec<_> = unicode.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(a, b, "{pattern}");
+            assert!(!a.is_empty(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn errors_point_into_the_pattern() {
+        let err = Regex::build("(unclosed", OPTIONS).unwrap_err();
+        assert!(matches!(err, regex::Error::Syntax(_)));
+        assert!(err.to_string().contains("unclosed group"), "{err}");
+        let huge = Regex::build(
+            "(x{1000}){1000}",
+            Options {
+                size_limit: 1 << 16,
+                ..OPTIONS
+            },
+        )
+        .unwrap_err();
+        assert!(huge.to_string().contains("exceeds size limit"), "{huge}");
+    }
+}
