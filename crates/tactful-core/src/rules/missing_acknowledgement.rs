@@ -272,6 +272,15 @@ fn clause_around(ticket: &TextAnalysis<'_>, range: TextRange) -> Option<String> 
     if words.is_empty() || words.len() > 14 {
         return None;
     }
+    // A clause that asks ("can I get a refund if the next flight isn't until Thursday?") can't
+    // be said back as something we know.
+    let asks = words.first().is_some_and(|w| {
+        let w = w.to_lowercase();
+        ASKING.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+    });
+    if asks || text[end..].trim_start().starts_with('?') {
+        return None;
+    }
     let swapped: Vec<String> = words
         .iter()
         .enumerate()
@@ -279,6 +288,12 @@ fn clause_around(ticket: &TextAnalysis<'_>, range: TextRange) -> Option<String> 
         .collect();
     Some(swapped.join(" "))
 }
+
+/// Words that open a question.
+const ASKING: &[&str] = &[
+    "can", "could", "will", "would", "is", "are", "do", "does", "did", "should", "shall", "may",
+    "what", "when", "where", "why", "how", "which", "who", "if",
+];
 
 fn second_person(word: &str, first: bool) -> String {
     let trimmed = word.trim_end_matches([',', '.', '!', '?']);
@@ -326,6 +341,68 @@ mod tests {
     use crate::rules::testing::findings;
 
     const URGENT: &str = "Your update broke my website!! I'm launching on Monday and I've already spent six hours on this. What happened?";
+
+    fn fires(ticket: &str, draft: &str) -> bool {
+        !findings(
+            "missing-acknowledgement",
+            Some(ticket),
+            draft,
+            Audience::General,
+        )
+        .is_empty()
+    }
+
+    #[test]
+    fn strain_in_ordinary_words_calls_for_acknowledgement() {
+        let cold = "Hi,\n\nHere is what to do next.";
+        // A card declined abroad with no other way to pay.
+        assert!(fires(
+            "I'm in Lisbon for work and my card has been declined at the hotel tonight. I have no other card with me. Can you unblock it?",
+            cold
+        ));
+        // A bill that went up, from a customer of nine years.
+        assert!(fires(
+            "Why has my bill gone up by £6 a month? I've been with you for nine years. Can I leave without the exit fee?",
+            cold
+        ));
+        // Paying for something that should come with the booking.
+        assert!(fires(
+            "Why do I have to pay £14 each to choose seats next to my wife? We're on the same booking!",
+            cold
+        ));
+        // Needed for study, and already tried the obvious.
+        assert!(fires(
+            "My notes don't sync anymore, it worked fine until last week. I use Jotwell for my uni lectures. I already tried logging out and in.",
+            cold
+        ));
+        // A calm question needs none.
+        assert!(!fires(
+            "Hi, how much does the Pro plan cost per month, and can I pay yearly?",
+            cold
+        ));
+    }
+
+    #[test]
+    fn a_plain_sorry_is_acknowledgement() {
+        assert!(!fires(
+            "order #4471 still hasnt arrived and its been 12 days now. where is it.",
+            "Hi,\n\nSorry it's taking so long. Your parcel is at the depot and arrives tomorrow."
+        ));
+    }
+
+    #[test]
+    fn the_suggested_opener_never_repeats_a_question() {
+        let ticket = "Our flight was cancelled and I'm at the airport with two kids. What flight can you put us on? Can I get a refund instead if the next flight isn't until Thursday?";
+        let d = findings(
+            "missing-acknowledgement",
+            Some(ticket),
+            "Dear customer,\n\nWe have rebooked you on WX 486 tomorrow.",
+            Audience::General,
+        );
+        assert_eq!(d.len(), 1);
+        let opener = &d[0].fixes[0].edits[0].replacement;
+        assert!(!opener.contains("can you get a refund"), "{opener}");
+    }
 
     #[test]
     fn urgent_ticket_and_cold_draft() {
