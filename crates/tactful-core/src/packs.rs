@@ -318,6 +318,9 @@ pub struct Engine {
     pub(crate) term_of_pattern: Vec<usize>,
     /// Every spelling given to the matcher, by pattern index.
     pub(crate) spellings: Vec<String>,
+    /// Each term's words, lowercased (split at spaces and hyphens), by term index: which
+    /// terms contain which is asked on every explained term, so it is worked out once.
+    pub(crate) term_words: Vec<Vec<String>>,
     pub(crate) term_matcher: Option<AhoCorasick>,
     pub(crate) common_acronyms: HashSet<String>,
     pub(crate) names: HashSet<String>,
@@ -373,6 +376,7 @@ impl Engine {
             terms: Vec::new(),
             term_of_pattern: Vec::new(),
             spellings: Vec::new(),
+            term_words: Vec::new(),
             term_matcher: None,
             common_acronyms: HashSet::new(),
             names: HashSet::new(),
@@ -708,6 +712,17 @@ impl Engine {
         engine.explained_after = join_regexes(&after, "explanation.after", after_from)?;
         engine.explained_before = join_regexes(&before, "explanation.before", before_from)?;
         engine.spellings = patterns.clone();
+        engine.term_words = engine
+            .terms
+            .iter()
+            .map(|t| {
+                t.term
+                    .to_lowercase()
+                    .split([' ', '-'])
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
         if !patterns.is_empty() {
             let matcher = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)

@@ -291,27 +291,17 @@ pub(crate) fn find(
 
 /// Terms that contain this term as whole words, or that it contains.
 fn related_terms(engine: &Engine, index: usize) -> Vec<usize> {
-    let Some(term) = engine.terms.get(index) else {
+    let Some(own) = engine.term_words.get(index) else {
         return Vec::new();
     };
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split([' ', '-'])
-            .map(str::to_string)
-            .collect()
-    };
-    let own = words(&term.term);
     let within = |small: &[String], big: &[String]| {
-        small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
+        !small.is_empty() && small.len() < big.len() && big.windows(small.len()).any(|w| w == small)
     };
     engine
-        .terms
+        .term_words
         .iter()
         .enumerate()
-        .filter(|(i, other)| {
-            let theirs = words(&other.term);
-            *i != index && (within(&own, &theirs) || within(&theirs, &own))
-        })
+        .filter(|(i, theirs)| *i != index && (within(own, theirs) || within(theirs, own)))
         .map(|(i, _)| i)
         .collect()
 }
