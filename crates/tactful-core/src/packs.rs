@@ -433,6 +433,9 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 struct Loader<'a> {
     source: &'a PackSource,
+    /// Whether the pack ships with tactful (its patterns are compiled by the test suite, so
+    /// checking them again one pack at a time would only cost start-up time).
+    embedded: bool,
     /// Characters of pattern text read so far from this pack.
     pattern_chars: std::cell::Cell<usize>,
 }
@@ -510,9 +513,15 @@ impl Loader<'_> {
         }
     }
 
-    /// Checks the patterns and returns them for joining with other packs' later.
+    /// Checks the patterns and returns them for joining with other packs' later. A user's
+    /// pack is compiled here, so an error names its file and line; a shipped pack is only
+    /// measured (the joined set is compiled once all packs are in).
     fn patterns(&self, patterns: &[Spanned<String>]) -> Result<Vec<String>, PackError> {
-        if let Some(regex) = self.regex(patterns)? {
+        if self.embedded {
+            for p in patterns {
+                self.measure(p)?;
+            }
+        } else if let Some(regex) = self.regex(patterns)? {
             drop(regex);
         }
         Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
@@ -648,6 +657,7 @@ impl Engine {
                     scope.spawn(move || {
                         let loader = Loader {
                             source,
+                            embedded: index < EMBEDDED.len(),
                             pattern_chars: std::cell::Cell::new(0),
                         };
                         let mut part = Part {
@@ -708,10 +718,48 @@ impl Engine {
             engine.merge(part.engine);
         }
         let [not_q_from, after_from, before_from] = &contributors;
-        engine.not_a_question = join_regexes(&not_q, "not-a-question", not_q_from)?;
-        engine.explained_after = join_regexes(&after, "explanation.after", after_from)?;
-        engine.explained_before = join_regexes(&before, "explanation.before", before_from)?;
-        engine.spellings = patterns.clone();
+        // The term matcher and the patterns joined across packs are independent: build the
+        // matcher on a second thread while this one compiles the joined patterns.
+        let (matcher, joined) = std::thread::scope(|scope| {
+            let matcher = scope.spawn(|| {
+                if patterns.is_empty() {
+                    return Ok(None);
+                }
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map(Some)
+                    .map_err(|e| PackError {
+                        path: "jargon terms".into(),
+                        line: 1,
+                        message: format!("the jargon terms could not be compiled: {e}"),
+                    })
+            });
+            let joined = (|| {
+                Ok::<_, PackError>((
+                    join_regexes(&not_q, "not-a-question", not_q_from)?,
+                    join_regexes(&after, "explanation.after", after_from)?,
+                    join_regexes(&before, "explanation.before", before_from)?,
+                ))
+            })();
+            let matcher = matcher.join().unwrap_or_else(|_| {
+                Err(PackError {
+                    path: "jargon terms".into(),
+                    line: 1,
+                    message: "compiling the jargon terms failed inside tactful; this is a bug"
+                        .into(),
+                })
+            });
+            (matcher, joined)
+        });
+        (
+            engine.not_a_question,
+            engine.explained_after,
+            engine.explained_before,
+        ) = joined?;
+        engine.term_matcher = matcher?;
+        engine.spellings = patterns;
         engine.term_words = engine
             .terms
             .iter()
@@ -723,18 +771,6 @@ impl Engine {
                     .collect()
             })
             .collect();
-        if !patterns.is_empty() {
-            let matcher = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .map_err(|e| PackError {
-                    path: "jargon terms".into(),
-                    line: 1,
-                    message: format!("the jargon terms could not be compiled: {e}"),
-                })?;
-            engine.term_matcher = Some(matcher);
-        }
         Ok(engine)
     }
 
