@@ -1,11 +1,21 @@
 //! `lecture-length`: far longer than what was asked needs, walls of text, the answer buried.
 
-use crate::config::Audience;
+use crate::config::{Audience, Mode};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::text::TextRange;
 
 pub(crate) struct LectureLength;
+
+/// What any reply needs (a greeting, a sign-off, a line of context), in words.
+const BASE_WORDS: f64 = 35.0;
+/// What each question adds to the budget: a direct answer is a sentence or two.
+const WORDS_PER_QUESTION: f64 = 10.0;
+/// What each word of the ticket adds: a customer who explains at length has more to answer
+/// than one who asks in a line, and a one-line question rarely needs more than a paragraph.
+const WORDS_PER_TICKET_WORD: f64 = 0.75;
+/// The budget is never less than this.
+const MIN_BUDGET: f64 = 50.0;
 
 static META: RuleMeta = RuleMeta {
     id: "lecture-length",
@@ -87,11 +97,17 @@ emails of 50 to 125 words get the most replies.
 
 ## How it decides
 
-The length budget comes from what was asked: 40 words, plus 40 for each question in the ticket,
-plus a fifth of the ticket's length, times 0.9 for a novice reader and 1.2 for a technical
-one, and never less than 80. Without a ticket the budget is `max-words-without-ticket`. The
-answer is buried when the first sentence that answers a question comes after `preamble-words`
-words and past 40% of the draft. The reading grade is Flesch-Kincaid, checked on drafts of 60
+The length budget comes from what was asked: 35 words, plus 10 for each question in the ticket,
+plus three quarters of the ticket's length in words (a customer who explains at length has more
+to answer than one who asks in a line), times 0.9 for a novice reader and 1.2 for a technical
+one, and never less than 50: a one-line question gets a budget of about 60 words, so a reply
+past about 120 words is flagged. In template mode a canned response stands alone and answers
+everyone who asks, so its budget is 40 words, plus 40 for each question, plus a fifth of the
+question text, and never less than 80. Without a ticket the budget is
+`max-words-without-ticket`.
+
+The answer is buried when the first sentence that answers a question comes after
+`preamble-words` words and past 40% of the draft. The reading grade is Flesch-Kincaid, checked on drafts of 60
 words or more against grade 6 (novice), 8 (general) or 11 (technical) plus `grade-margin`.
 
 ## Example
@@ -123,9 +139,18 @@ impl Rule for LectureLength {
         let (budget, limit) = match cx.ticket {
             Some(ticket) => {
                 let questions = cx.questions.len().max(1) as f64;
-                let budget = ((40.0 + 40.0 * questions + 0.2 * ticket.words.len() as f64)
-                    * audience_factor)
-                    .max(80.0);
+                let ticket_words = ticket.words.len() as f64;
+                let budget = if cx.settings.mode == Mode::Template {
+                    // A canned response answers everyone who asks, so it stands alone and
+                    // explains more than a reply to one message.
+                    ((40.0 + 40.0 * questions + 0.2 * ticket_words) * audience_factor).max(80.0)
+                } else {
+                    ((BASE_WORDS
+                        + WORDS_PER_QUESTION * questions
+                        + WORDS_PER_TICKET_WORD * ticket_words)
+                        * audience_factor)
+                        .max(MIN_BUDGET)
+                };
                 (budget, budget * cx.number(&META, "factor"))
             }
             None => {
@@ -272,6 +297,46 @@ mod tests {
             d.iter().any(|d| d.message.starts_with("This reply is")),
             "{d:?}"
         );
+    }
+
+    /// Whether the over-budget finding fires, in reply mode or template mode.
+    fn over_budget(ticket: &str, draft: &str, template: bool) -> bool {
+        let engine = crate::packs::Engine::embedded().unwrap();
+        let settings = crate::config::Settings {
+            mode: if template {
+                crate::config::Mode::Template
+            } else {
+                crate::config::Mode::Reply
+            },
+            ..crate::config::Settings::default()
+        };
+        let input = crate::Input {
+            draft,
+            format: crate::document::Format::Markdown,
+            ticket: Some((ticket, crate::document::Format::Markdown)),
+        };
+        crate::check(engine, &settings, &input)
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "lecture-length" && d.message.starts_with("This reply is"))
+    }
+
+    #[test]
+    fn the_budget_follows_the_ticket() {
+        let background = "Regular readings keep your bills accurate, because without them we estimate from past usage and seasonal averages. ";
+        let answer = "To send a reading, sign in and open Meter readings.";
+        // 130 words for a one-line question: a lecture.
+        let lecture = format!("Hi,\n\n{}{answer}", background.repeat(7));
+        let one_line = "how do i submit a meter reading";
+        assert!(over_budget(one_line, &lecture, false));
+        // The same length for a customer who wrote a detailed message is fine.
+        let detailed = "Hi, I moved into the flat last month and the previous tenant left no readings. \
+            The meter is in a cupboard by the door and has two rows of numbers, one of them red, \
+            and the app asks for a reading every month but I never know which row to use. My \
+            first bill looked far too high. How do I submit a meter reading, and which row counts?";
+        assert!(!over_budget(detailed, &lecture, false));
+        // A canned response stands alone and may explain more.
+        assert!(!over_budget(one_line, &lecture, true));
     }
 
     #[test]
