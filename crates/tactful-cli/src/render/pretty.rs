@@ -103,7 +103,11 @@ pub(crate) fn write_at<T: Serialize + ?Sized>(
             has_value: false,
         },
     );
-    value.serialize(&mut serializer)?;
+    // As an io::Error, so that a closed pipe is recognised as one (serde_json's own error does
+    // not lead to the io::Error it wraps).
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::from)?;
     Ok(())
 }
 
@@ -210,6 +214,31 @@ mod tests {
             .unwrap();
             assert_eq!(streamed(&items), whole, "{n} items");
         }
+    }
+
+    /// A reader that went away.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _buf: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::BrokenPipe))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_stays_an_io_error() {
+        let err = write_at(&mut Closed, &leaf(1), 2).unwrap_err();
+        let io = err.downcast_ref::<io::Error>().expect("an io::Error");
+        assert_eq!(io.kind(), io::ErrorKind::BrokenPipe);
+        let err = Array::new(1).item(&mut Closed, &leaf(1)).unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<io::Error>().map(io::Error::kind),
+            Some(io::ErrorKind::BrokenPipe)
+        );
     }
 
     #[test]
