@@ -108,7 +108,7 @@ fn explained_here(engine: &Engine, prose: &str, range: TextRange, sentence: Text
     if let Some(regex) = &engine.explained_after {
         for start in starts {
             let tail = after.get(start..).unwrap_or("");
-            if regex.find(tail).is_some_and(|m| m.start() == 0) {
+            if regex.find(tail).is_some_and(|m| m.start() == 0) && !detail_in_brackets(tail) {
                 return true;
             }
         }
@@ -146,8 +146,10 @@ pub(crate) fn find(
     };
     let allowed = |s: &str| settings.allow.contains(&s.to_lowercase());
 
-    // Lexicon terms.
+    // Lexicon terms. Every match is remembered, flagged or not: a term this audience knows
+    // ("HTML" for a general reader) is not an unknown acronym either.
     let mut explained_terms: HashSet<usize> = HashSet::new();
+    let mut lexicon: Vec<TextRange> = Vec::new();
     if let Some(matcher) = &engine.term_matcher {
         for m in matcher.find_iter(prose) {
             let Some(&index) = engine.term_of_pattern.get(m.pattern().as_usize()) else {
@@ -163,10 +165,12 @@ pub(crate) fn find(
             if term.case_sensitive && !term_spellings_match(engine, index, raw.slice(prose)) {
                 continue;
             }
+            lexicon.push(range);
             if audience > term.unknown_to
                 || ticket_terms.contains(&index)
                 || allowed(&term.term)
                 || allowed(raw.slice(prose))
+                || ticket_prose.is_some_and(|t| customer_words(t, raw.slice(prose)))
             {
                 continue;
             }
@@ -182,6 +186,30 @@ pub(crate) fn find(
                 explained,
             });
         }
+    }
+
+    settle_late_explanations(draft, &mut hits, |h| match h.kind {
+        HitKind::Term(index) => Some(index.to_string()),
+        _ => None,
+    });
+
+    // Names of internal systems ("the SKU-graph resolver", "our fan-in relay"): no audience
+    // outside the company knows them.
+    for range in internal_names(prose) {
+        if lexicon.iter().any(|r| r.contains_range(range))
+            || allowed(range.slice(prose))
+            || ticket_prose.is_some_and(|t| contains_word_ci(t, range.slice(prose)))
+        {
+            continue;
+        }
+        // The whole name is the finding, not a known term inside it ("runtime" in
+        // "hx-runtime shim").
+        hits.retain(|h| !h.range.overlaps(range));
+        hits.push(JargonHit {
+            range,
+            kind: HitKind::Code(INTERNAL_NAME.to_string()),
+            explained: explained_here(engine, prose, range, sentence_of(range.start)),
+        });
     }
 
     if audience == Audience::Technical {
@@ -226,7 +254,8 @@ pub(crate) fn find(
                 || engine.common_acronyms.contains(core)
                 || allowed(core)
                 || overlaps_any(&term_hits, word.range)
-                || ticket_prose.is_some_and(|t| contains_word(t, core))
+                || overlaps_range(&lexicon, word.range)
+                || ticket_prose.is_some_and(|t| contains_word(t, core) || contains_word_ci(t, core))
             {
                 continue;
             }
@@ -242,6 +271,11 @@ pub(crate) fn find(
             });
         }
     }
+
+    settle_late_explanations(draft, &mut hits, |h| match h.kind {
+        HitKind::Acronym => Some(h.range.slice(prose).trim_end_matches('s').to_string()),
+        _ => None,
+    });
 
     // Code-like tokens written in prose: every pattern's candidates, sorted, the earliest
     // and longest kept where they overlap, and none inside a term or acronym already found.
@@ -266,6 +300,11 @@ pub(crate) fn find(
             ));
         }
     }
+    candidates.extend(
+        function_calls(prose)
+            .into_iter()
+            .map(|r| (r, FUNCTION_CALL)),
+    );
     candidates.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut code_hits: Vec<JargonHit> = Vec::new();
     for (range, name) in candidates {
@@ -275,6 +314,7 @@ pub(crate) fn find(
             || engine.names.contains(text)
             || allowed(text)
             || ticket_prose.is_some_and(|t| t.contains(text))
+            || after_domain(prose, range)
         {
             continue;
         }
@@ -313,6 +353,183 @@ fn term_spellings_match(engine: &Engine, index: usize, found: &str) -> bool {
     found == term.term || engine.term_spellings(index).any(|s| s == found)
 }
 
+/// The kind named for an internal system's name.
+const INTERNAL_NAME: &str = "the name of an internal system";
+
+/// Nouns that end the names of the parts of a system ("quota pool", "fan-in relay").
+const SYSTEM_PARTS: &[&str] = &[
+    "allocator",
+    "broker",
+    "cluster",
+    "daemon",
+    "dispatcher",
+    "gateway",
+    "middleware",
+    "node",
+    "orchestrator",
+    "pipeline",
+    "pool",
+    "proxy",
+    "registry",
+    "relay",
+    "resolver",
+    "rule",
+    "runtime",
+    "sandbox",
+    "scheduler",
+    "shard",
+    "shim",
+];
+
+/// A hyphenated coinage, perhaps with one more noun, before the name of a system part:
+/// "SKU-graph resolver", "Tier-B quota pool", "issuer-side risk rule". Everyday compounds
+/// with numbers ("the 14-day rule") are left alone.
+fn internal_names(prose: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in prose.char_indices() {
+        let part = c.is_alphanumeric() || c == '-' || c == '_';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                tokens.push((s, &prose[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, &prose[s..]));
+    }
+    let coined = |t: &str| {
+        let parts: Vec<&str> = t.split('-').collect();
+        parts.len() == 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+    };
+    for (i, &(at, token)) in tokens.iter().enumerate() {
+        if !coined(token) {
+            continue;
+        }
+        // The head noun follows at once, or after one more word, in the same clause.
+        for gap in 1..=2 {
+            let Some(&(head_at, head)) = tokens.get(i + gap) else {
+                break;
+            };
+            let between = prose.get(at + token.len()..head_at).unwrap_or("");
+            if between
+                .chars()
+                .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            {
+                break;
+            }
+            let lower = head.to_lowercase();
+            let singular = lower.strip_suffix('s').unwrap_or(&lower);
+            if SYSTEM_PARTS.contains(&lower.as_str()) || SYSTEM_PARTS.contains(&singular) {
+                out.push(TextRange::new(at, head_at + head.len()));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the words of a term ("port 465") are all words the customer used ("which port").
+fn customer_words(ticket: &str, found: &str) -> bool {
+    let mut words = found
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .peekable();
+    words.peek().is_some() && words.all(|w| contains_word_ci(ticket, w))
+}
+
+/// The kind named for a function written into prose.
+const FUNCTION_CALL: &str = "a function call";
+
+/// Function calls written into prose: a name straight before "()" ("PHP mail()", "fetch()").
+fn function_calls(prose: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    for (at, _) in prose.match_indices("()") {
+        let before = prose.get(..at).unwrap_or("");
+        let name_len = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let name = &before[before.len() - name_len..];
+        if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            out.push(TextRange::new(at - name_len, at + 2));
+        }
+    }
+    out
+}
+
+/// Whether a token continues a web address written without "https://" ("evri.com/track/…").
+fn after_domain(prose: &str, range: TextRange) -> bool {
+    let before = prose.get(..range.start).unwrap_or("");
+    let token = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '"', '“', '\'']);
+    token.contains('.')
+        && token.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+/// Whether the text after a term opens brackets holding a detail rather than an explanation:
+/// a number, a version, a date or a reference ("a hotfix (build 5.8.2)", "(ref. TR-88120)").
+fn detail_in_brackets(tail: &str) -> bool {
+    let Some(inside) = tail.trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let inside = inside.split(')').next().unwrap_or(inside);
+    inside.chars().any(|c| c.is_ascii_digit()) && inside.split_whitespace().count() >= 2
+}
+
+/// A term explained soon after its first use ("the difference between AER and the gross rate.
+/// … AER shows what you'd earn") was explained for the reader: earlier uses in the same
+/// paragraph, or up to two sentences before, count as explained too.
+fn settle_late_explanations(
+    draft: &TextAnalysis<'_>,
+    hits: &mut [JargonHit],
+    family: impl Fn(&JargonHit) -> Option<String>,
+) {
+    let sentence_index = |offset: usize| draft.sentences.partition_point(|s| s.range.end <= offset);
+    let block_of = |offset: usize| draft.sentences.get(sentence_index(offset)).map(|s| s.block);
+    let explained: Vec<(String, usize)> = hits
+        .iter()
+        .filter(|h| h.explained)
+        .filter_map(|h| family(h).map(|f| (f, h.range.start)))
+        .collect();
+    for hit in hits.iter_mut().filter(|h| !h.explained) {
+        let Some(f) = family(hit) else { continue };
+        let at = hit.range.start;
+        hit.explained = explained.iter().any(|(g, later)| {
+            *g == f
+                && *later > at
+                && (block_of(*later) == block_of(at)
+                    || sentence_index(*later) <= sentence_index(at) + 2)
+        });
+    }
+}
+
+/// Whether a range overlaps any of `ranges` (in any order).
+fn overlaps_range(ranges: &[TextRange], range: TextRange) -> bool {
+    ranges.iter().any(|r| r.overlaps(range))
+}
+
+/// `contains_word`, ignoring ASCII case ("php" in the ticket is "PHP" in the draft).
+fn contains_word_ci(text: &str, word: &str) -> bool {
+    text.split(|c: char| !is_word_char(c))
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether a range overlaps any hit; `hits` is sorted by start and non-overlapping.
 fn overlaps_any(hits: &[JargonHit], range: TextRange) -> bool {
     let i = hits.partition_point(|h| h.range.end <= range.start);
@@ -344,4 +561,130 @@ fn shouting_sentences(a: &TextAnalysis<'_>) -> HashSet<usize> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Audience;
+    use crate::rules::testing::flagged;
+
+    fn jargon(ticket: Option<&str>, draft: &str, audience: Audience) -> Vec<String> {
+        flagged("jargon", ticket, draft, audience)
+    }
+
+    #[test]
+    fn a_term_this_audience_knows_is_not_an_unknown_acronym_either() {
+        // "HTML" and "CSV" are lexicon terms a general reader knows.
+        assert!(
+            jargon(
+                None,
+                "Export it as HTML or as a CSV file.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        // The customer wrote "php": "PHP" is their word.
+        assert!(
+            jargon(
+                Some("how do i change the php version?"),
+                "Open Settings and pick a newer PHP version.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        // A term made only of the customer's own words: they asked "which port".
+        assert!(
+            jargon(
+                Some("Which server and which port do I use?"),
+                "Use mail.example.com, port 465.",
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn internal_system_names_are_flagged_for_every_audience() {
+        for audience in [Audience::General, Audience::Technical] {
+            assert_eq!(
+                jargon(
+                    None,
+                    "Writes go through the SKU-graph resolver first, then the fan-in relay.",
+                    audience
+                ),
+                ["SKU-graph resolver", "fan-in relay"]
+            );
+        }
+        // Everyday hyphenated words and numbers are not system names.
+        assert!(
+            jargon(
+                None,
+                "The 14-day rule applies, and a follow-up email is on its way.",
+                Audience::Technical
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn function_calls_in_prose_are_code() {
+        assert_eq!(
+            jargon(
+                None,
+                "Your site still sends through mail() from the old host.",
+                Audience::General
+            ),
+            ["mail()"]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_number_is_a_detail_not_an_explanation() {
+        assert_eq!(
+            jargon(
+                None,
+                "A hotfix (build 5.8.2) is on its way.",
+                Audience::General
+            ),
+            ["hotfix"]
+        );
+        assert!(
+            jargon(
+                None,
+                "A hotfix (a small urgent update) is on its way.",
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn which_is_why_explains_nothing() {
+        assert_eq!(
+            jargon(
+                None,
+                "The display pairs over the HAN, which is why it shows no connection.",
+                Audience::General
+            ),
+            ["HAN"]
+        );
+    }
+
+    #[test]
+    fn an_explanation_in_the_next_sentence_counts_for_the_first_use() {
+        let draft = "Compare AER with the gross rate. AER shows what you would earn over a year.";
+        assert!(jargon(None, draft, Audience::General).is_empty());
+    }
+
+    #[test]
+    fn a_web_address_without_its_scheme_is_not_a_file_path() {
+        assert!(
+            jargon(
+                None,
+                "Track it at evri.com/track/H01A2B3C4D5E6F until it arrives.",
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
 }
