@@ -43,6 +43,9 @@ pub(crate) struct Text<'a> {
     name: &'a str,
     text: &'a str,
     index: LineIndex,
+    /// The last line whose characters were indexed: findings come in order, and many on one
+    /// long line (a one-line draft of megabytes) would otherwise index it once each.
+    last_line: std::cell::RefCell<Option<(usize, std::rc::Rc<LineChars>)>>,
 }
 
 impl<'a> Text<'a> {
@@ -50,6 +53,7 @@ impl<'a> Text<'a> {
         Self {
             name,
             text,
+            last_line: std::cell::RefCell::new(None),
             index: LineIndex::new(text),
         }
     }
@@ -147,6 +151,19 @@ struct LineChars {
 }
 
 impl LineChars {
+    /// The characters of `line`, reusing the last line indexed when it is the same one.
+    fn of(text: &Text<'_>, line: usize) -> std::rc::Rc<Self> {
+        let mut memo = text.last_line.borrow_mut();
+        if let Some((l, chars)) = memo.as_ref()
+            && *l == line
+        {
+            return std::rc::Rc::clone(chars);
+        }
+        let chars = std::rc::Rc::new(Self::new(text, line));
+        *memo = Some((line, std::rc::Rc::clone(&chars)));
+        chars
+    }
+
     fn new(text: &Text<'_>, line: usize) -> Self {
         let range = text
             .index
@@ -222,7 +239,7 @@ struct Built {
 fn build_file(text: &Text<'_>, labels: &[(usize, &Label<usize>)]) -> Built {
     let src = text.text;
     let index = &text.index;
-    let mut lines: BTreeMap<usize, (LineChars, Vec<Piece>)> = BTreeMap::new();
+    let mut lines: BTreeMap<usize, (std::rc::Rc<LineChars>, Vec<Piece>)> = BTreeMap::new();
     let mut notes = Vec::new();
 
     for &(i, label) in labels {
@@ -237,7 +254,7 @@ fn build_file(text: &Text<'_>, labels: &[(usize, &Label<usize>)]) -> Built {
         let multi = last > first;
         let (chars, pieces) = lines
             .entry(first)
-            .or_insert_with(|| (LineChars::new(text, first), Vec::new()));
+            .or_insert_with(|| (LineChars::of(text, first), Vec::new()));
         let a = chars.char_at(start);
         let b = if multi {
             chars.len()
