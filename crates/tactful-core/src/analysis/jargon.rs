@@ -4,7 +4,7 @@
 //! (a parenthesis, "which means", "that is", "— in other words", "known as") is not flagged
 //! from there on, and a term the customer used in the ticket is theirs, not jargon.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::TextAnalysis;
 use crate::config::{Audience, Settings};
@@ -385,53 +385,56 @@ const SYSTEM_PARTS: &[&str] = &[
 /// "SKU-graph resolver", "Tier-B quota pool", "issuer-side risk rule". Everyday compounds
 /// with numbers ("the 14-day rule") are left alone.
 fn internal_names(prose: &str) -> Vec<TextRange> {
+    let coined = |t: &str| {
+        let mut parts = t.split('-');
+        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        [a, b]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+    };
+    let is_part = |t: &str| {
+        let singular = t.strip_suffix(['s', 'S']).unwrap_or(t);
+        SYSTEM_PARTS
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(t) || p.eq_ignore_ascii_case(singular))
+    };
+    // Only words between the coinage and the head noun, no punctuation.
+    let clean = |from: usize, to: usize| {
+        prose
+            .get(from..to)
+            .is_some_and(|b| b.chars().all(|c| c.is_alphanumeric() || c.is_whitespace()))
+    };
     let mut out = Vec::new();
-    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    // The two tokens before the current one, nearest last.
+    let mut recent: [Option<(usize, &str)>; 2] = [None, None];
     let mut start = None;
+    let mut push = |at: usize, token: &str, recent: &mut [Option<(usize, &str)>; 2]| {
+        if is_part(token) {
+            for (c_at, c_tok) in [recent[1], recent[0]].into_iter().flatten() {
+                if coined(c_tok) && clean(c_at + c_tok.len(), at) {
+                    out.push(TextRange::new(c_at, at + token.len()));
+                    break;
+                }
+            }
+        }
+    };
     for (i, c) in prose.char_indices() {
         let part = c.is_alphanumeric() || c == '-' || c == '_';
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                tokens.push((s, &prose[s..i]));
+                let token = &prose[s..i];
+                push(s, token, &mut recent);
+                recent = [recent[1], Some((s, token))];
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        tokens.push((s, &prose[s..]));
-    }
-    let coined = |t: &str| {
-        let parts: Vec<&str> = t.split('-').collect();
-        parts.len() == 2
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
-    };
-    for (i, &(at, token)) in tokens.iter().enumerate() {
-        if !coined(token) {
-            continue;
-        }
-        // The head noun follows at once, or after one more word, in the same clause.
-        for gap in 1..=2 {
-            let Some(&(head_at, head)) = tokens.get(i + gap) else {
-                break;
-            };
-            let between = prose.get(at + token.len()..head_at).unwrap_or("");
-            if between
-                .chars()
-                .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
-            {
-                break;
-            }
-            let lower = head.to_lowercase();
-            let singular = lower.strip_suffix('s').unwrap_or(&lower);
-            if SYSTEM_PARTS.contains(&lower.as_str()) || SYSTEM_PARTS.contains(&singular) {
-                out.push(TextRange::new(at, head_at + head.len()));
-                break;
-            }
-        }
+        push(s, &prose[s..], &mut recent);
     }
     out
 }
@@ -502,20 +505,30 @@ fn settle_late_explanations(
 ) {
     let sentence_index = |offset: usize| draft.sentences.partition_point(|s| s.range.end <= offset);
     let block_of = |offset: usize| draft.sentences.get(sentence_index(offset)).map(|s| s.block);
-    let explained: Vec<(String, usize)> = hits
-        .iter()
-        .filter(|h| h.explained)
-        .filter_map(|h| family(h).map(|f| (f, h.range.start)))
-        .collect();
+    // Where each family is explained, in order (hits are in order within their kind).
+    let mut explained: HashMap<String, Vec<usize>> = HashMap::new();
+    for h in hits.iter().filter(|h| h.explained) {
+        if let Some(f) = family(h) {
+            explained.entry(f).or_default().push(h.range.start);
+        }
+    }
+    if explained.is_empty() {
+        return;
+    }
+    for positions in explained.values_mut() {
+        positions.sort_unstable();
+    }
     for hit in hits.iter_mut().filter(|h| !h.explained) {
-        let Some(f) = family(hit) else { continue };
+        let Some(positions) = family(hit).and_then(|f| explained.get(&f)) else {
+            continue;
+        };
         let at = hit.range.start;
-        hit.explained = explained.iter().any(|(g, later)| {
-            *g == f
-                && *later > at
-                && (block_of(*later) == block_of(at)
-                    || sentence_index(*later) <= sentence_index(at) + 2)
-        });
+        // The nearest explanation after this use decides.
+        let Some(&later) = positions.get(positions.partition_point(|&p| p <= at)) else {
+            continue;
+        };
+        hit.explained =
+            block_of(later) == block_of(at) || sentence_index(later) <= sentence_index(at) + 2;
     }
 }
 
