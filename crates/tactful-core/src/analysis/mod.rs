@@ -115,6 +115,11 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// Abbreviations that a sentence often goes on after, in lowercase ("etc. and", "incl. tax").
+const CONTINUING_ABBREVIATIONS: &[&str] = &[
+    "etc", "incl", "excl", "min", "max", "est", "avg", "al", "viz", "approx", "misc", "pp", "vol",
+];
+
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "approx", "dept", "fig",
     "no", "ref", "acct", "tel", "a.m", "p.m", "cf", "ca",
@@ -244,7 +249,13 @@ fn split_sentences(masked: &str, block: &Block) -> Vec<TextRange> {
             if ABBREVIATIONS.contains(&word.as_str()) {
                 continue;
             }
-            if next.chars().next().is_some_and(char::is_lowercase) {
+            // A lowercase word after the period continues the sentence only after something
+            // that looks abbreviated ("approx. two", "J. smith"); a customer who writes all in
+            // lowercase still ends sentences ("its been 12 days now. where is it.").
+            let abbreviated = word.chars().count() <= 1
+                || word.contains('.')
+                || CONTINUING_ABBREVIATIONS.contains(&word.as_str());
+            if abbreviated && next.chars().next().is_some_and(char::is_lowercase) {
                 continue;
             }
         }
@@ -318,6 +329,25 @@ mod tests {
                 "Is it fixed?",
                 "Yes… it is."
             ]
+        );
+    }
+
+    #[test]
+    fn lowercase_writing_still_ends_sentences() {
+        assert_eq!(
+            sentences(
+                "order 4471 still hasnt arrived, its been 12 days now. where is it. this was meant to be a present"
+            ),
+            [
+                "order 4471 still hasnt arrived, its been 12 days now.",
+                "where is it.",
+                "this was meant to be a present"
+            ]
+        );
+        // After an abbreviation, a lowercase word goes on with the sentence.
+        assert_eq!(
+            sentences("Cables, plugs etc. are included."),
+            ["Cables, plugs etc. are included."]
         );
     }
 
