@@ -299,6 +299,9 @@ pub(crate) struct DraftIndex {
     windows: Vec<std::ops::Range<usize>>,
 }
 
+/// How much topic coverage alone counts for a question that asks for a specific kind of answer.
+const UNTYPED_SHARE: f64 = 0.55;
+
 /// How far a window reaches past a sentence inside a long paragraph.
 const WINDOW_REACH: usize = 3;
 
@@ -1016,6 +1019,23 @@ pub(crate) fn assess(
                     .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
                 || echoes(window)
         };
+        // "Where…?", "when…?", "how much…?", "why…?" and "how do I…?" ask for a place, a time,
+        // an amount, a cause or steps: a passage that only mentions the topic ("any questions
+        // about billing") without giving any such answer counts for little. (A wish stated
+        // without a question mark, "I want to cancel before then", is looser.)
+        let untyped = if f.direct
+            && matches!(
+                f.kind,
+                QuestionKind::Where
+                    | QuestionKind::When
+                    | QuestionKind::Quantity
+                    | QuestionKind::Why
+                    | QuestionKind::How
+            ) {
+            UNTYPED_SHARE
+        } else {
+            1.0
+        };
         // (score, sentence, answer kind)
         let mut best = (0.0f64, None::<usize>, None::<AnswerKind>);
         let mut first = None;
@@ -1028,8 +1048,13 @@ pub(crate) fn assess(
             // "Yes, we changed the limits on Tuesday": an explicit yes or no about one of the
             // question's words is its answer.
             let says_yes_no = yes_no_owner[i] == Some(q);
-            let mut score = coverage;
-            if answer.is_some() && key_ok {
+            let typed_here = answer.is_some() && key_ok;
+            let mut score = if typed_here {
+                coverage
+            } else {
+                coverage * untyped
+            };
+            if typed_here {
                 // The right kind of answer counts in proportion to how on-topic it is, so one
                 // "Yes, …" does not answer every yes/no question in the ticket; a ticket with
                 // one question is almost always the topic of the whole reply.
@@ -1064,7 +1089,11 @@ pub(crate) fn assess(
                     .answers
                     .iter()
                     .any(|a| type_match(f.kind, &f.accepted, a).is_some());
-            let global = 0.85 * coverage_in(&all) + if typed { 0.2 } else { 0.0 };
+            let global = if typed {
+                0.85 * coverage_in(&all) + 0.2
+            } else {
+                0.85 * coverage_in(&all) * untyped
+            };
             if global > best.0 {
                 best.0 = global;
             }
@@ -1331,5 +1360,77 @@ mod tests_support {
             .iter()
             .map(|q| q.addressed)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod answer_kinds {
+    use super::tests_support::answered;
+
+    #[test]
+    fn a_passage_that_only_names_the_topic_does_not_answer_where_or_when() {
+        // Mentioning billing is not saying where the invoices are.
+        assert_eq!(
+            answered(
+                "Where can I find my invoices?",
+                "Thanks for getting in touch. Our team is always happy to help with any questions about billing."
+            ),
+            [false]
+        );
+        assert_eq!(
+            answered(
+                "When will the bug with notifications be fixed?",
+                "The notification bug is on our list and the developers are aware of it."
+            ),
+            [false]
+        );
+        // Given a time or a place, they are answered.
+        assert_eq!(
+            answered(
+                "When does my subscription renew?",
+                "Your subscription renews on the 14th of each month."
+            ),
+            [true]
+        );
+        assert_eq!(
+            answered(
+                "When will the new dashboard be available for team accounts?",
+                "The new dashboard is rolling out to all team accounts over the next two weeks."
+            ),
+            [true]
+        );
+    }
+
+    #[test]
+    fn what_does_it_mean_is_answered_by_what_it_means() {
+        assert_eq!(
+            answered(
+                "My printer shows error E-04 and won't print. What does it mean?",
+                "E-04 means the paper feed is jammed."
+            ),
+            [true]
+        );
+    }
+
+    #[test]
+    fn asking_for_what_is_needed_to_look_into_it_is_a_deferral() {
+        assert_eq!(
+            answered(
+                "Why is my battery draining so fast since the last update?",
+                "Could you send us a log from Settings so we can look into it?"
+            ),
+            [true]
+        );
+    }
+
+    #[test]
+    fn please_confirm_is_answered_by_what_was_done() {
+        assert_eq!(
+            answered(
+                "Can you delete my account and all my data? And please confirm when it's done.",
+                "Your account and all associated data have been permanently deleted as of today."
+            ),
+            [true, true]
+        );
     }
 }
