@@ -1,14 +1,18 @@
 //! The ticket's questions, and whether the draft addresses each one.
 //!
 //! Questions are sentences with a "?" and sentences that ask without one ("I'd like to know
-//! whether…", "please let me know how…", "can you check…"), minus pleasantries and rhetorical
-//! outbursts. Each gets a type (yes/no, how, when, where, how much, why, what, request).
+//! whether…", "please let me know how…", "can you check…"), minus pleasantries, rhetorical
+//! outbursts and examples of the question before; two questions joined in one sentence are
+//! split. Each gets a type (yes/no, how, when, where, how much, why, what, request).
 //!
 //! A question counts as addressed when some window of the draft (a sentence and its
 //! neighbours) covers enough of the question's content words (stemmed, synonyms folded, rare
-//! words weighing more than common ones) and, better, when a sentence there gives the kind of
-//! answer the question asks for: a yes or no, steps, a cause, a price, a time, a place, a
-//! refusal, or an explicit deferral ("I'll check on the invoice and get back to you").
+//! words weighing more than common ones, words naming a kind of answer covered by that kind)
+//! and, better, when a sentence there gives the kind of answer the question asks for: a yes or
+//! no, steps, a cause, a price, a time, a place, a refusal, or an explicit deferral ("I'll check
+//! on the invoice and get back to you"). An answer counts for the question it is about: one
+//! "Yes, …" answers the yes/no question it shares most words with, and a sentence that plainly
+//! answers one question does not answer its neighbour too.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

@@ -37,15 +37,29 @@ most often missed.
 
 1. Questions are sentences with a \"?\" and sentences that ask without one: \"I'd like to know
    whether…\", \"please let me know how…\", \"can you check…\", \"I need to…\". Pleasantries
-   (\"How are you?\") and outbursts (\"Are you kidding me?\") are not questions.
-2. Each question gets a type: yes/no, how, when, where, how much, why, what, or a request.
+   (\"How are you?\") and outbursts (\"Are you kidding me?\") are not questions, nor is an
+   example of the question before it (\"e.g. can we…?\"). Two questions joined in one sentence
+   (\"Is there a charge, and can he stay in the room?\") are judged one by one; alternatives
+   (\"…, or do I need an A record?\") are one question.
+2. Each question gets a type from its interrogative: yes/no, how, when, where, how much, why,
+   what, or a request. A \"when\" that opens a condition (\"when I come back, will…\") does not
+   make a when-question.
 3. For each window of the draft (a sentence and its neighbours) tactful measures how much of the
    question's content it covers: stemmed words (\"reset\" matches \"resetting\"), synonyms folded
-   (\"refund\" and \"money back\"), rare words weighing more than common ones.
-4. A sentence giving the kind of answer the question asks for adds to the score: a yes or no,
+   (\"refund\" and \"money back\"), rare words weighing more than common ones. A word that names
+   a kind of answer is covered by that kind (\"a date\" by \"by 9 May\", \"more expensive\" by a
+   price). A short question borrows the words of the sentence it leans on, and \"it\" stands
+   for the problem the ticket opens with. Lines of sympathy (\"I'm sorry the lamp arrived
+   broken\") show the topic but answer nothing.
+4. A sentence giving the kind of answer the question asks for adds to the score: a yes or no
+   (\"Yes, …\", or the question's subject echoed with its verb: \"upgrading wouldn't help\"),
    steps or \"you can…\", a cause, a price, a date or time, a place, a refusal, or an explicit
-   deferral (\"I'll check on the invoice and get back to you\").
-5. A question whose best score reaches `threshold` (default 0.6) is addressed.
+   deferral (\"I'll check on the invoice and get back to you\"). The answer must be about this
+   question: it names a word only this question uses, and a sentence that plainly answers
+   another question in the ticket does not answer this one too.
+5. A direct where, when, how much, why or how question needs an answer of its kind: a passage
+   that only mentions its topic counts for little.
+6. A question whose best score reaches `threshold` (default 0.6) is addressed.
 
 Without a ticket (no `--ticket`, nothing quoted) the rule says nothing.
 
