@@ -24,7 +24,9 @@ Each occurrence of a term this customer is unlikely to know:
   networking, accounts and security, billing, software), each with a plain alternative;
 - acronyms that are neither everyday (`PDF`, `ASAP`) nor spelled out in the draft;
 - code-like names written into prose: `CamelCase`, `snake_case`, file paths, command-line flags,
-  error codes.
+  error codes, function calls such as `mail()`;
+- names of internal systems (\"the SKU-graph resolver\", \"our fan-in relay\"), which no one
+  outside the company knows, whatever the audience.
 
 ## Why it matters to the customer
 
@@ -35,10 +37,14 @@ know has to stop, guess or search; many give up and write back, and some feel ta
 
 - The audience decides which terms count: `novice` flags even everyday technical words,
   `general` (the default) flags what the public doesn't know, `technical` only specialised terms
-  (and no acronyms or code names).
+  and internal names (no acronyms or code names).
 - A term the draft explains is not flagged from there on: `DNS (the internet's address book)`,
   `the address book (DNS)`, `DNS, which means …`, `DNS — in other words …`, `known as DNS`.
-- A term the customer used in their own message is theirs, and not flagged.
+- A term the customer used in their own message is theirs, and not flagged (in any case, and a
+  term made only of their words: \"which port\" makes \"port 465\" theirs). A term this audience
+  knows (\"HTML\" for a general reader) is not an unknown acronym either.
+- An explanation a sentence or two after the first use counts for it; brackets holding a
+  number or a reference (\"a hotfix (build 5.8.2)\") explain nothing.
 - Inline code and code blocks are not checked: put exact commands there.
 - `[jargon] allow = [\"WordPress\"]` in `tactful.toml` never flags those terms.
 
