@@ -1023,18 +1023,15 @@ pub(crate) fn assess(
                     .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
                 || echoes(window)
         };
-        // "Where…?", "when…?", "how much…?", "why…?" and "how do I…?" ask for a place, a time,
-        // an amount, a cause or steps: a passage that only mentions the topic ("any questions
-        // about billing") without giving any such answer counts for little. (A wish stated
+        // "Where…?", "when…?" and "how much…?" ask for a place, a time or an amount: a passage
+        // that only mentions the topic ("any questions about billing") without giving any counts
+        // for little. (Causes and steps come in too many forms to ask the same of "why" and
+        // "how".) (A wish stated
         // without a question mark, "I want to cancel before then", is looser.)
         let untyped = if f.direct
             && matches!(
                 f.kind,
-                QuestionKind::Where
-                    | QuestionKind::When
-                    | QuestionKind::Quantity
-                    | QuestionKind::Why
-                    | QuestionKind::How
+                QuestionKind::Where | QuestionKind::When | QuestionKind::Quantity
             ) {
             UNTYPED_SHARE
         } else {
@@ -1400,6 +1397,41 @@ mod answer_kinds {
             answered(
                 "When will the new dashboard be available for team accounts?",
                 "The new dashboard is rolling out to all team accounts over the next two weeks."
+            ),
+            [true]
+        );
+    }
+
+    #[test]
+    fn causes_and_advice_come_in_many_forms() {
+        // An explanation without "because".
+        assert_eq!(
+            answered(
+                "Why is my invoice higher this month?",
+                "This month's invoice includes the two extra seats you added on the 3rd."
+            ),
+            [true]
+        );
+        assert_eq!(
+            answered(
+                "Why was I logged out of the app on all my devices?",
+                "We signed everyone out on Tuesday after a security update, to make sure every session uses the new encryption."
+            ),
+            [true]
+        );
+        // Advice rather than numbered steps.
+        assert_eq!(
+            answered(
+                "How can I speed up my website? It takes ages to load.",
+                "The biggest win will be compressing your images, which are 5 MB each."
+            ),
+            [true]
+        );
+        // How something works is answered by describing it.
+        assert_eq!(
+            answered(
+                "How does the free trial work?",
+                "The free trial gives you every Pro feature for 14 days, then moves you to the free plan."
             ),
             [true]
         );

@@ -57,8 +57,8 @@ most often missed.
    deferral (\"I'll check on the invoice and get back to you\"). The answer must be about this
    question: it names a word only this question uses, and a sentence that plainly answers
    another question in the ticket does not answer this one too.
-5. A direct where, when, how much, why or how question needs an answer of its kind: a passage
-   that only mentions its topic counts for little.
+5. A direct where, when or how-much question needs an answer of its kind (a place, a time, an
+   amount): a passage that only mentions its topic counts for little.
 6. A question whose best score reaches `threshold` (default 0.6) is addressed.
 
 Without a ticket (no `--ticket`, nothing quoted) the rule says nothing.
