@@ -196,7 +196,10 @@ pub(crate) fn find(
     // Names of internal systems ("the SKU-graph resolver", "our fan-in relay"): no audience
     // outside the company knows them.
     for range in internal_names(prose) {
-        if lexicon.iter().any(|r| r.contains_range(range))
+        // A known term that ends the phrase ("a third-party payment gateway") is the finding.
+        if lexicon
+            .iter()
+            .any(|r| r.contains_range(range) || (r.end == range.end && r.start > range.start))
             || allowed(range.slice(prose))
             || ticket_prose.is_some_and(|t| contains_word_ci(t, range.slice(prose)))
         {
@@ -381,6 +384,16 @@ const SYSTEM_PARTS: &[&str] = &[
     "shim",
 ];
 
+/// First halves of everyday hyphenated words ("third-party", "built-in", "anti-spam",
+/// "server-side"): a phrase starting with one is ordinary vocabulary, not an internal name.
+const EVERYDAY_PREFIXES: &[&str] = &[
+    "add", "anti", "auto", "back", "built", "check", "client", "co", "cross", "double", "e", "end",
+    "first", "front", "full", "high", "in", "last", "log", "long", "low", "multi", "non", "on",
+    "one", "open", "opt", "out", "over", "part", "peer", "per", "plug", "pre", "re", "read",
+    "real", "self", "semi", "server", "short", "sign", "single", "sub", "third", "two", "under",
+    "user", "well",
+];
+
 /// A hyphenated coinage, perhaps with one more noun, before the name of a system part:
 /// "SKU-graph resolver", "Tier-B quota pool", "issuer-side risk rule". Everyday compounds
 /// with numbers ("the 14-day rule") are left alone.
@@ -393,6 +406,7 @@ fn internal_names(prose: &str) -> Vec<TextRange> {
         [a, b]
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+            && !EVERYDAY_PREFIXES.iter().any(|e| e.eq_ignore_ascii_case(a))
     };
     let is_part = |t: &str| {
         let singular = t.strip_suffix(['s', 'S']).unwrap_or(t);
@@ -633,6 +647,14 @@ mod tests {
             jargon(
                 None,
                 "The 14-day rule applies, and a follow-up email is on its way.",
+                Audience::Technical
+            )
+            .is_empty()
+        );
+        assert!(
+            jargon(
+                None,
+                "Our anti-spam rule and the built-in proxy both stay on.",
                 Audience::Technical
             )
             .is_empty()
