@@ -1232,6 +1232,30 @@ mod tests {
     }
 
     #[test]
+    fn questions_without_a_mark_in_everyday_phrasings() {
+        for ticket in [
+            "Any advice on getting my account back would be great.",
+            "What's the best way to transfer my files to a new laptop.",
+            "Can someone call me back on 07700 900123.",
+            "Just checking whether my application was received.",
+            "Kindly confirm receipt of my documents.",
+            "Looking for information on your cancellation policy.",
+            "My laptop can't connect to the wifi and I have an exam tomorrow, what should I do",
+            "The thermostat keeps resetting every night, is that normal or a fault",
+        ] {
+            assert_eq!(asked(ticket).len(), 1, "{ticket}");
+        }
+        // An offer, a plea and a story are not questions.
+        for ticket in [
+            "Let me know if you need anything else from me.",
+            "Appreciate any help with this.",
+            "People keep emailing me asking if I took their money.",
+        ] {
+            assert!(asked(ticket).is_empty(), "{ticket}");
+        }
+    }
+
+    #[test]
     fn requests_with_spelling_slips_and_without_a_mark_are_questions() {
         assert_eq!(
             asked("hi i need to chnage the adress on my order 88213, i moved last week").len(),
