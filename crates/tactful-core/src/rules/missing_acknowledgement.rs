@@ -375,6 +375,17 @@ mod tests {
             "My notes don't sync anymore, it worked fine until last week. I use Jotwell for my uni lectures. I already tried logging out and in.",
             cold
         ));
+        // Loss of work, money or time, in plain words.
+        for ticket in [
+            "My whole team can't work until this is fixed. What do we do?",
+            "I'm a student and this is all the money I have. Can I get it back?",
+            "It's been three weeks and nobody has got back to me. Where is my refund?",
+            "I've been on hold for over an hour twice now. How do I cancel?",
+            "I've missed two days of work waiting in for the delivery. When will it come?",
+            "I can't afford to pay this twice. Can you reverse it?",
+        ] {
+            assert!(fires(ticket, cold), "{ticket}");
+        }
         // A calm question needs none.
         assert!(!fires(
             "Hi, how much does the Pro plan cost per month, and can I pay yearly?",
