@@ -65,7 +65,7 @@ fn only(on: &[&str]) -> Settings {
 /// then each rule on its own, as the time it adds to that.
 fn stages(texts: &[String], bytes: usize, engine: &Engine) {
     let run = |settings: &Settings| {
-        time(5, || {
+        time(11, || {
             for text in texts {
                 let input = Input {
                     draft: text,
