@@ -178,6 +178,10 @@ struct WordsDef {
     synonyms: Vec<Vec<String>>,
     #[serde(default)]
     situation: Vec<String>,
+    #[serde(default)]
+    system_parts: Vec<String>,
+    #[serde(default)]
+    everyday_prefixes: Vec<String>,
 }
 
 /// A worked example inside a pack; the test suite runs every one.
@@ -338,6 +342,10 @@ pub struct Engine {
     pub(crate) common_words: HashSet<String>,
     /// Stems of words that name a customer's situation (launch, Monday, hours).
     pub(crate) situation_words: HashSet<String>,
+    /// Nouns that end the names of a system's parts ("quota pool", "fan-in relay"), lowercase.
+    pub(crate) system_parts: Vec<String>,
+    /// First halves of everyday hyphenated words ("third-party"), lowercase.
+    pub(crate) everyday_prefixes: Vec<String>,
     /// Stem → the stem of its synonym group's first word.
     pub(crate) synonyms: HashMap<String, String>,
     pub(crate) examples: Vec<(String, Example)>,
@@ -393,6 +401,8 @@ impl Engine {
             stopwords: HashSet::new(),
             common_words: HashSet::new(),
             situation_words: HashSet::new(),
+            system_parts: Vec::new(),
+            everyday_prefixes: Vec::new(),
             synonyms: HashMap::new(),
             examples: Vec::new(),
             tone: Vec::new(),
@@ -418,6 +428,8 @@ impl Engine {
         self.stopwords.extend(other.stopwords);
         self.common_words.extend(other.common_words);
         self.situation_words.extend(other.situation_words);
+        self.system_parts.extend(other.system_parts);
+        self.everyday_prefixes.extend(other.everyday_prefixes);
         for (k, v) in other.synonyms {
             self.synonyms.entry(k).or_insert(v);
         }
@@ -889,6 +901,10 @@ impl Engine {
                     .iter()
                     .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
             );
+            self.system_parts
+                .extend(words.system_parts.iter().map(|w| w.to_lowercase()));
+            self.everyday_prefixes
+                .extend(words.everyday_prefixes.iter().map(|w| w.to_lowercase()));
             self.situation_words.extend(
                 words
                     .situation

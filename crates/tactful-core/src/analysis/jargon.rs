@@ -195,7 +195,7 @@ pub(crate) fn find(
 
     // Names of internal systems ("the SKU-graph resolver", "our fan-in relay"): no audience
     // outside the company knows them.
-    for range in internal_names(prose) {
+    for range in internal_names(engine, prose) {
         // A known term that ends the phrase ("a third-party payment gateway") is the finding.
         if lexicon
             .iter()
@@ -359,45 +359,10 @@ fn term_spellings_match(engine: &Engine, index: usize, found: &str) -> bool {
 /// The kind named for an internal system's name.
 const INTERNAL_NAME: &str = "the name of an internal system";
 
-/// Nouns that end the names of the parts of a system ("quota pool", "fan-in relay").
-const SYSTEM_PARTS: &[&str] = &[
-    "allocator",
-    "broker",
-    "cluster",
-    "daemon",
-    "dispatcher",
-    "gateway",
-    "middleware",
-    "node",
-    "orchestrator",
-    "pipeline",
-    "pool",
-    "proxy",
-    "registry",
-    "relay",
-    "resolver",
-    "rule",
-    "runtime",
-    "sandbox",
-    "scheduler",
-    "shard",
-    "shim",
-];
-
-/// First halves of everyday hyphenated words ("third-party", "built-in", "anti-spam",
-/// "server-side"): a phrase starting with one is ordinary vocabulary, not an internal name.
-const EVERYDAY_PREFIXES: &[&str] = &[
-    "add", "anti", "auto", "back", "built", "check", "client", "co", "cross", "double", "e", "end",
-    "first", "front", "full", "high", "in", "last", "log", "long", "low", "multi", "non", "on",
-    "one", "open", "opt", "out", "over", "part", "peer", "per", "plug", "pre", "re", "read",
-    "real", "self", "semi", "server", "short", "sign", "single", "sub", "third", "two", "under",
-    "user", "well",
-];
-
 /// A hyphenated coinage, perhaps with one more noun, before the name of a system part:
 /// "SKU-graph resolver", "Tier-B quota pool", "issuer-side risk rule". Everyday compounds
 /// with numbers ("the 14-day rule") are left alone.
-fn internal_names(prose: &str) -> Vec<TextRange> {
+fn internal_names(engine: &Engine, prose: &str) -> Vec<TextRange> {
     let coined = |t: &str| {
         let mut parts = t.split('-');
         let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -406,11 +371,15 @@ fn internal_names(prose: &str) -> Vec<TextRange> {
         [a, b]
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
-            && !EVERYDAY_PREFIXES.iter().any(|e| e.eq_ignore_ascii_case(a))
+            && !engine
+                .everyday_prefixes
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(a))
     };
     let is_part = |t: &str| {
         let singular = t.strip_suffix(['s', 'S']).unwrap_or(t);
-        SYSTEM_PARTS
+        engine
+            .system_parts
             .iter()
             .any(|p| p.eq_ignore_ascii_case(t) || p.eq_ignore_ascii_case(singular))
     };
