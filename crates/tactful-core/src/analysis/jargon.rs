@@ -145,6 +145,7 @@ pub(crate) fn find(
             .map_or(TextRange::new(offset, offset), |s| s.range)
     };
     let allowed = |s: &str| settings.allow.contains(&s.to_lowercase());
+    let ticket_words = ticket_prose.map(WordsCi::new);
 
     // Lexicon terms. Every match is remembered, flagged or not: a term this audience knows
     // ("HTML" for a general reader) is not an unknown acronym either.
@@ -170,7 +171,9 @@ pub(crate) fn find(
                 || ticket_terms.contains(&index)
                 || allowed(&term.term)
                 || allowed(raw.slice(prose))
-                || ticket_prose.is_some_and(|t| customer_words(t, raw.slice(prose)))
+                || ticket_words
+                    .as_ref()
+                    .is_some_and(|t| customer_words(t, raw.slice(prose)))
             {
                 continue;
             }
@@ -201,7 +204,9 @@ pub(crate) fn find(
             .iter()
             .any(|r| r.contains_range(range) || (r.end == range.end && r.start > range.start))
             || allowed(range.slice(prose))
-            || ticket_prose.is_some_and(|t| contains_word_ci(t, range.slice(prose)))
+            || ticket_words
+                .as_ref()
+                .is_some_and(|t| t.contains(range.slice(prose)))
         {
             continue;
         }
@@ -258,7 +263,8 @@ pub(crate) fn find(
                 || allowed(core)
                 || overlaps_any(&term_hits, word.range)
                 || overlaps_range(&lexicon, word.range)
-                || ticket_prose.is_some_and(|t| contains_word(t, core) || contains_word_ci(t, core))
+                || ticket_prose.is_some_and(|t| contains_word(t, core))
+                || ticket_words.as_ref().is_some_and(|t| t.contains(core))
             {
                 continue;
             }
@@ -389,46 +395,67 @@ fn internal_names(engine: &Engine, prose: &str) -> Vec<TextRange> {
             .get(from..to)
             .is_some_and(|b| b.chars().all(|c| c.is_alphanumeric() || c.is_whitespace()))
     };
-    let mut out = Vec::new();
-    // The two tokens before the current one, nearest last.
-    let mut recent: [Option<(usize, &str)>; 2] = [None, None];
-    let mut start = None;
-    let mut push = |at: usize, token: &str, recent: &mut [Option<(usize, &str)>; 2]| {
-        if is_part(token) {
-            for (c_at, c_tok) in [recent[1], recent[0]].into_iter().flatten() {
-                if coined(c_tok) && clean(c_at + c_tok.len(), at) {
-                    out.push(TextRange::new(c_at, at + token.len()));
-                    break;
-                }
-            }
-        }
+    // A token is a run of letters, digits, hyphens and underscores. Every coinage holds a
+    // hyphen, so the search starts from the hyphens rather than from every token.
+    let is_tok = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let token_around = |at: usize| -> TextRange {
+        let start = prose[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_tok(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = prose[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_tok(c))
+            .map_or(prose.len(), |(i, _)| at + i);
+        TextRange::new(start, end)
     };
-    for (i, c) in prose.char_indices() {
-        let part = c.is_alphanumeric() || c == '-' || c == '_';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let token = &prose[s..i];
-                push(s, token, &mut recent);
-                recent = [recent[1], Some((s, token))];
-                start = None;
-            }
-            _ => {}
+    let next_token = |from: usize| -> Option<TextRange> {
+        let (i, _) = prose
+            .get(from..)?
+            .char_indices()
+            .find(|&(_, c)| is_tok(c))?;
+        Some(token_around(from + i))
+    };
+    // (the part's start, the name), one per part, in the order the parts come.
+    let mut found: Vec<(usize, TextRange)> = Vec::new();
+    let mut seen_to = 0;
+    for (at, _) in prose.match_indices('-') {
+        if at < seen_to {
+            continue;
+        }
+        let coinage = token_around(at);
+        seen_to = coinage.end;
+        if !coined(coinage.slice(prose)) {
+            continue;
+        }
+        let Some(first) = next_token(coinage.end) else {
+            continue;
+        };
+        if is_part(first.slice(prose)) && clean(coinage.end, first.start) {
+            found.push((first.start, TextRange::new(coinage.start, first.end)));
+        }
+        let Some(second) = next_token(first.end) else {
+            continue;
+        };
+        // Only words between: a nearer coinage would break `clean`, and names the part itself.
+        if is_part(second.slice(prose)) && clean(coinage.end, second.start) {
+            found.push((second.start, TextRange::new(coinage.start, second.end)));
         }
     }
-    if let Some(s) = start {
-        push(s, &prose[s..], &mut recent);
-    }
-    out
+    found.sort_by_key(|&(part, _)| part);
+    found.dedup_by_key(|&mut (part, _)| part);
+    found.into_iter().map(|(_, name)| name).collect()
 }
 
 /// Whether the words of a term ("port 465") are all words the customer used ("which port").
-fn customer_words(ticket: &str, found: &str) -> bool {
+fn customer_words(ticket: &WordsCi<'_>, found: &str) -> bool {
     let mut words = found
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
         .peekable();
-    words.peek().is_some() && words.all(|w| contains_word_ci(ticket, w))
+    words.peek().is_some() && words.all(|w| ticket.contains(w))
 }
 
 /// The kind named for a function written into prose.
@@ -521,9 +548,34 @@ fn overlaps_range(ranges: &[TextRange], range: TextRange) -> bool {
 }
 
 /// `contains_word`, ignoring ASCII case ("php" in the ticket is "PHP" in the draft).
-fn contains_word_ci(text: &str, word: &str) -> bool {
-    text.split(|c: char| !is_word_char(c))
-        .any(|w| w.eq_ignore_ascii_case(word))
+/// The words of a text, for asking whether it holds a word in any ASCII case. The text is
+/// split once, on first use, however many words are asked about.
+struct WordsCi<'a> {
+    text: &'a str,
+    words: std::cell::OnceCell<HashSet<String>>,
+}
+
+impl<'a> WordsCi<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `word` is one of the text's words, ignoring ASCII case. A `word` holding a
+    /// character that splits words (a space, a hyphen) is never one of them.
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| {
+                self.text
+                    .split(|c: char| !is_word_char(c))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect()
+            })
+            .contains(&word.to_ascii_lowercase())
+    }
 }
 
 /// Whether a range overlaps any hit; `hits` is sorted by start and non-overlapping.
@@ -562,7 +614,9 @@ fn shouting_sentences(a: &TextAnalysis<'_>) -> HashSet<usize> {
 #[cfg(test)]
 mod tests {
     use crate::config::Audience;
+    use crate::packs::Engine;
     use crate::rules::testing::flagged;
+    use crate::text::TextRange;
 
     fn jargon(ticket: Option<&str>, draft: &str, audience: Audience) -> Vec<String> {
         flagged("jargon", ticket, draft, audience)
@@ -690,5 +744,119 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    /// The first version of `internal_names`: every token, in order, with the two before it.
+    fn internal_names_reference(engine: &Engine, prose: &str) -> Vec<TextRange> {
+        let coined = |t: &str| {
+            let mut parts = t.split('-');
+            let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+                return false;
+            };
+            [a, b]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+                && !engine
+                    .everyday_prefixes
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(a))
+        };
+        let is_part = |t: &str| {
+            let singular = t.strip_suffix(['s', 'S']).unwrap_or(t);
+            engine
+                .system_parts
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(t) || p.eq_ignore_ascii_case(singular))
+        };
+        let clean = |from: usize, to: usize| {
+            prose
+                .get(from..to)
+                .is_some_and(|b| b.chars().all(|c| c.is_alphanumeric() || c.is_whitespace()))
+        };
+        let mut tokens = Vec::new();
+        let mut start = None;
+        for (i, c) in prose.char_indices().chain([(prose.len(), ' ')]) {
+            let part = c.is_alphanumeric() || c == '-' || c == '_';
+            match (part && i < prose.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    tokens.push((s, &prose[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (k, &(at, token)) in tokens.iter().enumerate() {
+            if !is_part(token) {
+                continue;
+            }
+            let before = [k.checked_sub(1), k.checked_sub(2)];
+            for (c_at, c_tok) in before.into_iter().flatten().map(|j| tokens[j]) {
+                if coined(c_tok) && clean(c_at + c_tok.len(), at) {
+                    out.push(TextRange::new(c_at, at + token.len()));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn internal_names_in_context() {
+        let engine = Engine::embedded().expect("shipped packs load");
+        let names = |text: &str| -> Vec<String> {
+            super::internal_names(engine, text)
+                .into_iter()
+                .map(|r| r.slice(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            names("the SKU-graph resolver failed"),
+            ["SKU-graph resolver"]
+        );
+        assert_eq!(
+            names("our Tier-B quota pool, and the fan-in relay."),
+            ["Tier-B quota pool", "fan-in relay"]
+        );
+        // Each part names its nearest coinage; a longer name follows a shorter one.
+        assert_eq!(
+            names("the hx-runtime resolver pool"),
+            ["hx-runtime resolver", "hx-runtime resolver pool"]
+        );
+        assert!(names("the 14-day rule, a well-known service").is_empty());
+        assert!(names("the SKU-graph, resolver").is_empty());
+        assert!(names("Zoë’s café-bar résumé 👋 sku-graph resolver").len() == 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn internal_names_match_the_token_by_token_reading(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "SKU-graph", "fan-in", "Tier-B", "hx-runtime", "14-day", "well-known",
+                    "re-run", "a-b-c", "-x", "x-", "resolver", "relay", "pool", "engines",
+                    "quota", "the", "our", "café-bar", "naïve", "_", "é-é",
+                ]),
+                0..12,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "  ", ", ", ". ", "\n", "—", "(", " 👋 ", "’"]),
+                12,
+            ),
+        ) {
+            let engine = Engine::embedded().expect("shipped packs load");
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            proptest::prop_assert_eq!(
+                super::internal_names(engine, &text),
+                internal_names_reference(engine, &text),
+                "{:?}", text
+            );
+        }
     }
 }
