@@ -665,6 +665,8 @@ impl Engine {
         // Packs compile independently (their regexes are most of the start-up cost), so each
         // is compiled on its own thread; the parts are then merged in pack order.
         let parts: Vec<Result<Part, PackError>> = std::thread::scope(|scope| {
+            // The analysis's own patterns compile alongside; a first check would wait for them.
+            scope.spawn(crate::analysis::prepare);
             let handles: Vec<_> = parsed
                 .into_iter()
                 .map(|(index, file)| {

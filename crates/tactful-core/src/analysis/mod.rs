@@ -47,6 +47,15 @@ pub struct TextAnalysis<'a> {
     grade: std::sync::OnceLock<f64>,
 }
 
+/// Builds the patterns and tables the analysis keeps outside the packs (the stemmer, the
+/// question patterns, the suppression comment) now rather than in the first check. Engine
+/// loading calls it on a thread of its own while the packs compile.
+pub(crate) fn prepare() {
+    stemmer();
+    questions::prepare();
+    crate::suppress::directive();
+}
+
 pub(crate) fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))

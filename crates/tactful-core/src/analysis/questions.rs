@@ -1134,6 +1134,21 @@ const GENERIC_ANSWERS: &[AnswerKind] = &[
     AnswerKind::Polar,
 ];
 
+/// Builds this module's built-in patterns and word table now, so a first check doesn't wait
+/// for them: called while the packs compile.
+pub(crate) fn prepare() {
+    let _ = (
+        money_regex(),
+        yes_no_regex(),
+        named_kind_regexes(),
+        conditional_regex(),
+        pronoun_regex(),
+        clause_break_regex(),
+        opens_asking_regex(),
+        class_of(""),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
