@@ -29,6 +29,7 @@ pub mod pattern;
 mod quoted;
 pub mod rules;
 pub mod suppress;
+mod terms;
 pub mod text;
 mod words;
 

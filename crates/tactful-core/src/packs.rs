@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::pattern::{Options, Regex};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -325,7 +324,7 @@ pub struct Engine {
     /// Each term's words, lowercased (split at spaces and hyphens), by term index: which
     /// terms contain which is asked on every explained term, so it is worked out once.
     pub(crate) term_words: Vec<Vec<String>>,
-    pub(crate) term_matcher: Option<AhoCorasick>,
+    pub(crate) term_matcher: Option<crate::terms::TermMatcher>,
     pub(crate) common_acronyms: HashSet<String>,
     pub(crate) names: HashSet<String>,
     pub(crate) placeholders: Vec<(String, Regex, bool)>,
@@ -743,10 +742,7 @@ impl Engine {
                 if patterns.is_empty() {
                     return Ok(None);
                 }
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
+                crate::terms::TermMatcher::new(&patterns)
                     .map(Some)
                     .map_err(|e| PackError {
                         path: "jargon terms".into(),

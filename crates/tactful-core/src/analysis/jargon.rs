@@ -71,9 +71,9 @@ pub(crate) fn terms_in(engine: &Engine, text: &str) -> HashSet<usize> {
         return out;
     };
     for m in matcher.find_iter(text) {
-        let range = TextRange::new(m.start(), m.end());
+        let range = TextRange::new(m.start, m.end);
         if on_boundaries(text, range).is_some()
-            && let Some(&term) = engine.term_of_pattern.get(m.pattern().as_usize())
+            && let Some(&term) = engine.term_of_pattern.get(m.pattern)
         {
             out.insert(term);
         }
@@ -153,13 +153,13 @@ pub(crate) fn find(
     let mut lexicon: Vec<TextRange> = Vec::new();
     if let Some(matcher) = &engine.term_matcher {
         for m in matcher.find_iter(prose) {
-            let Some(&index) = engine.term_of_pattern.get(m.pattern().as_usize()) else {
+            let Some(&index) = engine.term_of_pattern.get(m.pattern) else {
                 continue;
             };
             let Some(term) = engine.terms.get(index) else {
                 continue;
             };
-            let raw = TextRange::new(m.start(), m.end());
+            let raw = TextRange::new(m.start, m.end);
             let Some(range) = on_boundaries(prose, raw) else {
                 continue;
             };
