@@ -256,7 +256,7 @@ fn check_diagnostics(items: &Value, context: &str) {
 
 struct Client {
     conn: Connection,
-    server: Option<JoinHandle<anyhow::Result<()>>>,
+    server: Option<JoinHandle<anyhow::Result<tactful_lsp::Ending>>>,
     next: i32,
     /// Requests sent and not yet answered, with what their answer must be.
     outstanding: HashMap<RequestId, (String, Expect)>,

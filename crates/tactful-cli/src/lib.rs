@@ -62,7 +62,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io<'_>) -> u8 {
         args::Command::Explain { rule } => commands::rules::explain(&rule, io),
         args::Command::Init { path, force } => commands::init::run(path.as_deref(), force, io),
         args::Command::Eval { dir, verbose } => commands::eval::run(&dir, verbose, io),
-        args::Command::Lsp => tactful_lsp::run_stdio().map(|()| EXIT_OK),
+        args::Command::Lsp => tactful_lsp::run_stdio().map(tactful_lsp::Ending::exit_status),
     };
     match result {
         Ok(code) => code,

@@ -21,16 +21,38 @@ mod worker;
 use lsp_server::{Connection, ErrorCode, Message, RequestId, Response};
 use tactful_core::{Engine, Input, Report, Settings};
 
+/// How a session ended, for the process's exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The client asked to shut down, then said exit.
+    Shutdown,
+    /// The client said exit without asking to shut down first: the protocol wants exit
+    /// status 1 then, so a client can tell an orderly stop from an abrupt one.
+    ExitWithoutShutdown,
+    /// The client went away (its end of the connection closed) without saying exit.
+    ClientGone,
+}
+
+impl Ending {
+    /// The process exit status for this ending: 1 for an exit without shutdown, else 0.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Ending::ExitWithoutShutdown => 1,
+            Ending::Shutdown | Ending::ClientGone => 0,
+        }
+    }
+}
+
 /// Runs the server over stdio until the client says exit (or goes away).
-pub fn run_stdio() -> anyhow::Result<()> {
+pub fn run_stdio() -> anyhow::Result<Ending> {
     let (connection, io_threads) = transport::stdio()?;
-    run(connection)?;
+    let ending = run(connection)?;
     io_threads.join();
-    Ok(())
+    Ok(ending)
 }
 
 /// Runs the server over any connection (stdio, or an in-memory one in tests).
-pub fn run(connection: Connection) -> anyhow::Result<()> {
+pub fn run(connection: Connection) -> anyhow::Result<Ending> {
     run_with(connection, Options::default())
 }
 
@@ -55,15 +77,17 @@ impl Default for Options {
 }
 
 /// [`run`] with options.
-pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<()> {
+pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<Ending> {
     // Compiling the rule packs is most of the time to the first diagnostics; start it now, on
     // its own thread, so it overlaps the handshake and the client's first messages. The main
     // loop's own request for the packs waits for this one rather than compiling twice.
     std::thread::spawn(|| {
         let _ = Engine::embedded();
     });
-    let Some((id, params)) = wait_for_initialize(&connection) else {
-        return Ok(()); // the client left (or said exit) before initializing
+    let (id, params) = match wait_for_initialize(&connection) {
+        Ok(request) => request,
+        // The client said exit, or left, before initializing.
+        Err(ending) => return Ok(ending),
     };
     let raw = params.clone();
     let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
@@ -74,7 +98,7 @@ pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<()> 
         .send(Response::new_ok(id, result).into())
         .is_err()
     {
-        return Ok(());
+        return Ok(Ending::ClientGone);
     }
     // The `initialized` notification that should follow is not waited for: whatever the
     // client sends next goes to the main loop, which ignores that notification.
@@ -83,12 +107,15 @@ pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<()> 
 
 /// Waits for the `initialize` request. Other requests get a ServerNotInitialized error;
 /// notifications and responses are dropped; `exit`, or the client going away, ends the wait
-/// with `None`.
-fn wait_for_initialize(connection: &Connection) -> Option<(RequestId, serde_json::Value)> {
+/// with how the session ended.
+fn wait_for_initialize(connection: &Connection) -> Result<(RequestId, serde_json::Value), Ending> {
     loop {
-        match connection.receiver.recv().ok()? {
+        let Ok(message) = connection.receiver.recv() else {
+            return Err(Ending::ClientGone);
+        };
+        match message {
             Message::Request(req) if req.method == "initialize" => {
-                return Some((req.id, req.params));
+                return Ok((req.id, req.params));
             }
             Message::Request(req) => {
                 let refusal = Response::new_err(
@@ -99,9 +126,13 @@ fn wait_for_initialize(connection: &Connection) -> Option<(RequestId, serde_json
                         req.method
                     ),
                 );
-                connection.sender.send(refusal.into()).ok()?;
+                if connection.sender.send(refusal.into()).is_err() {
+                    return Err(Ending::ClientGone);
+                }
             }
-            Message::Notification(n) if n.method == "exit" => return None,
+            Message::Notification(n) if n.method == "exit" => {
+                return Err(Ending::ExitWithoutShutdown);
+            }
             Message::Notification(_) | Message::Response(_) => {}
         }
     }

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         _ => {}
     }
     match tactful_lsp::run_stdio() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(ending) => ExitCode::from(ending.exit_status()),
         Err(err) => {
             eprintln!("tactful-lsp: {err:#}");
             ExitCode::FAILURE

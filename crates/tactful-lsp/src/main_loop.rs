@@ -22,6 +22,7 @@ use lsp_types::{
 use tactful_core::text::Encoding;
 use tactful_core::{Engine, Format};
 
+use crate::Ending;
 use crate::documents::Document;
 use crate::server::Init;
 use crate::session::{ClientSettings, Configs};
@@ -59,7 +60,7 @@ pub(crate) fn run(
     params: InitializeParams,
     init: Init,
     options: crate::Options,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     let engine: &'static Engine = match Engine::embedded() {
         Ok(e) => e,
         Err(err) => anyhow::bail!("the built-in rule packs failed to load: {err}"),
@@ -106,10 +107,14 @@ pub(crate) fn run(
             recv(connection.receiver) -> message => {
                 let Ok(message) = message else {
                     // The client went away without saying exit: stop, leave no orphan.
-                    return Ok(());
+                    return Ok(Ending::ClientGone);
                 };
                 if let Flow::Exit = state.handle(message) {
-                    return Ok(());
+                    return Ok(if state.shutting_down {
+                        Ending::Shutdown
+                    } else {
+                        Ending::ExitWithoutShutdown
+                    });
                 }
             }
             recv(done) -> result => {

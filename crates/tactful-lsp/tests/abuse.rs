@@ -312,7 +312,7 @@ fn the_process_exits_when_its_client_vanishes() {
 
 struct Client {
     conn: Connection,
-    server: Option<JoinHandle<anyhow::Result<()>>>,
+    server: Option<JoinHandle<anyhow::Result<tactful_lsp::Ending>>>,
     next: i32,
     inbox: VecDeque<Message>,
 }
@@ -427,7 +427,10 @@ impl Drop for Client {
         self.notify("exit", Value::Null);
         if let Some(handle) = self.server.take() {
             let result = handle.join().expect("the server thread does not panic");
-            assert!(result.is_ok(), "{result:?}");
+            assert!(
+                matches!(result, Ok(tactful_lsp::Ending::Shutdown)),
+                "{result:?}"
+            );
         }
     }
 }
@@ -565,7 +568,24 @@ fn exit_before_initialize_ends_the_server_cleanly() {
         .sender
         .send(Notification::new("exit".into(), Value::Null).into())
         .unwrap();
-    assert!(handle.join().unwrap().is_ok());
+    assert_eq!(
+        handle.join().unwrap().unwrap(),
+        tactful_lsp::Ending::ExitWithoutShutdown
+    );
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_status_1_as_the_protocol_says() {
+    // Initialized, then exit with no shutdown first.
+    let mut p = Process::start();
+    p.initialize();
+    p.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let (code, stderr) = p.close_and_wait();
+    assert_eq!(code, Some(1), "{stderr}");
+    // Before initializing, too.
+    let mut p = Process::start();
+    p.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(p.close_and_wait().0, Some(1));
 }
 
 #[test]

@@ -14,7 +14,7 @@ const DRAFT: &str = "Hi Zoë 🙂,\n\nYour DNS records still point at the old ho
 
 struct Client {
     conn: Connection,
-    server: Option<JoinHandle<anyhow::Result<()>>>,
+    server: Option<JoinHandle<anyhow::Result<tactful_lsp::Ending>>>,
     next: i32,
     inbox: VecDeque<Message>,
 }
@@ -473,7 +473,10 @@ fn the_server_stops_when_the_client_vanishes() {
         .send(Notification::new("initialized".into(), json!({})).into())
         .unwrap();
     drop(client);
-    assert!(handle.join().unwrap().is_ok());
+    assert_eq!(
+        handle.join().unwrap().unwrap(),
+        tactful_lsp::Ending::ClientGone
+    );
 }
 
 #[test]
