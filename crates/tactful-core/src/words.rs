@@ -136,7 +136,7 @@ fn ascii_syllables(word: &[u8]) -> usize {
     if let [.., before_last, last] = word
         && word.len() > 2
         && *last | 0x20 == b'e'
-        && before_last.to_ascii_lowercase() != b'l'
+        && !before_last.eq_ignore_ascii_case(&b'l')
         && count > 1
     {
         count -= 1;
