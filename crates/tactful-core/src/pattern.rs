@@ -82,7 +82,12 @@ impl<'h> Match<'h> {
 ///   the fast DFA engines run (a Unicode one forces the slow engines on every cue), and the
 ///   Unicode classes, repeated as in `(?:\w+ ){0,3}`, multiply the compiled program's size:
 ///   ASCII forms cut compiling the shipped packs by about 30%. Inside brackets they stay
-///   Unicode, as do `\W`, `\S` and `\D` (their ASCII forms would match half a character).
+///   Unicode.
+/// - `\W`, `\S` and `\D` outside brackets are the complements of those ASCII forms, written
+///   as classes of whole characters (`[^0-9A-Za-z_]`): a plain `(?-u:\W)` would match half
+///   of a character, and Unicode's `\W`, a class of hundreds of ranges, made patterns opening
+///   with `^\W*` five times as costly to compile. A letter like "é" is not a word character
+///   for `\b` either, so the two stay consistent.
 pub(crate) fn prepare(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
@@ -101,6 +106,13 @@ pub(crate) fn prepare(pattern: &str) -> String {
                     out.push_str("(?-u:\\");
                     out.push(next);
                     out.push(')');
+                } else if class_depth == 0 && matches!(next, 'W' | 'S' | 'D') {
+                    // The complements of the ASCII forms, as classes of whole characters.
+                    out.push_str(match next {
+                        'W' => "[^0-9A-Za-z_]",
+                        'S' => "[^\\t\\n\\x0B\\x0C\\r ]",
+                        _ => "[^0-9]",
+                    });
                 } else {
                     out.push('\\');
                     out.push(next);
@@ -239,7 +251,12 @@ mod tests {
             r"(?-u:\b)our (?:(?-u:\w)+ ){0,3}revenue(?-u:\b)"
         );
         assert_eq!(prepare(r"[\w.+-]+@\d"), r"[\w.+-]+@(?-u:\d)");
-        assert_eq!(prepare(r"^\W*\S\D"), r"^\W*\S\D");
+        // Their complements are classes of whole characters, so they never split one.
+        assert_eq!(
+            prepare(r"^\W*\S\D"),
+            r"^[^0-9A-Za-z_]*[^\t\n\x0B\x0C\r ][^0-9]"
+        );
+        assert_eq!(prepare(r"[\W]\W"), r"[\W][^0-9A-Za-z_]");
         assert_eq!(prepare(r"can't"), "can(?:'|\u{2019})t");
         assert_eq!(prepare(r"[^'a]"), "[^'\u{2019}a]");
         assert_eq!(prepare(r"[]\w]\w"), r"[]\w](?-u:\w)");
@@ -256,6 +273,9 @@ mod tests {
             r"\bcan't (?:log|sign) in\b",
             r"\b\d+\s+days\b",
             r"[^.!?]{0,20}\bdays\b",
+            r"\W+we\W",
+            r"\bdays\S",
+            r";\D+",
         ] {
             let ours = Regex::build(&prepare(pattern), OPTIONS).unwrap();
             let unicode = regex::RegexBuilder::new(&pattern.replace('\'', "(?:'|\u{2019})"))
