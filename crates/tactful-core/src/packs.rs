@@ -488,6 +488,19 @@ impl Loader<'_> {
     }
 
     fn regex(&self, patterns: &[Spanned<String>]) -> Result<Option<Regex>, PackError> {
+        self.regex_with(patterns, compile)
+    }
+
+    /// As [`Loader::regex`], for patterns only ever asked whether they match.
+    fn matcher(&self, patterns: &[Spanned<String>]) -> Result<Option<Regex>, PackError> {
+        self.regex_with(patterns, compile_match_only)
+    }
+
+    fn regex_with(
+        &self,
+        patterns: &[Spanned<String>],
+        build: fn(&str) -> Result<Regex, regex::Error>,
+    ) -> Result<Option<Regex>, PackError> {
         if patterns.is_empty() {
             return Ok(None);
         }
@@ -499,7 +512,7 @@ impl Loader<'_> {
             .map(|p| format!("(?:{})", p.get_ref()))
             .collect::<Vec<_>>()
             .join("|");
-        match compile(&joined) {
+        match build(&joined) {
             Ok(regex) => Ok(Some(regex)),
             // Compile them one by one to say which pattern is at fault, and where.
             Err(joined_error) => {
@@ -543,6 +556,20 @@ impl Loader<'_> {
 /// [`crate::pattern::prepare`] (curly apostrophes; ASCII `\b`, `\w`, `\s`, `\d`).
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     compile_with(pattern, false)
+}
+
+/// As [`compile`], for a pattern only asked whether it matches ([`Regex::build_match_only`]).
+fn compile_match_only(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::build_match_only(
+        &crate::pattern::prepare(pattern),
+        Options {
+            case_insensitive: true,
+            size_limit: PATTERN_SIZE_LIMIT,
+            dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
+            nest_limit: PATTERN_NEST_LIMIT,
+            prefilter: false,
+        },
+    )
 }
 
 /// As [`compile`], with a literal prefilter when `prefilter` (for patterns scanned over whole
@@ -752,9 +779,9 @@ impl Engine {
             });
             let joined = (|| {
                 Ok::<_, PackError>((
-                    join_regexes(&not_q, "not-a-question", not_q_from)?,
-                    join_regexes(&after, "explanation.after", after_from)?,
-                    join_regexes(&before, "explanation.before", before_from)?,
+                    join_regexes(&not_q, "not-a-question", not_q_from, compile_match_only)?,
+                    join_regexes(&after, "explanation.after", after_from, compile)?,
+                    join_regexes(&before, "explanation.before", before_from, compile)?,
                 ))
             })();
             let matcher = matcher.join().unwrap_or_else(|_| {
@@ -843,12 +870,12 @@ impl Engine {
             self.code_tokens.push((def.name, regex));
         }
         for def in file.question_type {
-            if let Some(regex) = loader.regex(&def.patterns)? {
+            if let Some(regex) = loader.matcher(&def.patterns)? {
                 self.question_types.push((def.kind, regex, def.answered_by));
             }
         }
         for def in file.indirect_question {
-            if let Some(regex) = loader.regex(&def.patterns)? {
+            if let Some(regex) = loader.matcher(&def.patterns)? {
                 self.indirect_questions.push((def.kind, regex));
             }
         }
@@ -856,7 +883,7 @@ impl Engine {
             not_q.extend(loader.patterns(&def.patterns)?);
         }
         for def in file.answer_cue {
-            if let Some(regex) = loader.regex(&def.patterns)? {
+            if let Some(regex) = loader.matcher(&def.patterns)? {
                 self.answer_cues.push((def.kind, regex));
             }
         }
@@ -994,6 +1021,7 @@ fn join_regexes(
     patterns: &[String],
     what: &str,
     added: &[String],
+    build: fn(&str) -> Result<Regex, regex::Error>,
 ) -> Result<Option<Regex>, PackError> {
     if patterns.is_empty() {
         return Ok(None);
@@ -1003,7 +1031,7 @@ fn join_regexes(
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    compile(&joined).map(Some).map_err(|e| PackError {
+    build(&joined).map(Some).map_err(|e| PackError {
         path: if added.is_empty() {
             "rules".into()
         } else {

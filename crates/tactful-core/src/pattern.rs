@@ -10,9 +10,13 @@
 //! texts, such as placeholders and code tokens, gain from one), behind the small part of
 //! `regex::Regex`'s interface tactful uses.
 
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::{Arc, OnceLock};
+
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
+use regex_automata::{Input, hybrid, meta};
 
 /// How a pattern is compiled.
 #[derive(Clone, Copy, Debug)]
@@ -32,7 +36,49 @@ pub(crate) struct Options {
 
 /// A compiled pattern.
 #[derive(Clone, Debug)]
-pub struct Regex(meta::Regex);
+pub struct Regex(Inner);
+
+#[derive(Clone, Debug)]
+enum Inner {
+    /// The regex crate's meta engine: finds where matches start and end.
+    Full(meta::Regex),
+    /// A forward lazy DFA only, for patterns that are only asked whether they match.
+    MatchOnly(Arc<Forward>),
+}
+
+/// Whether a pattern matches, from one forward lazy DFA. A full regex also compiles the
+/// pattern backwards (to find where a match starts); for the cue patterns only ever asked
+/// whether a sentence matches, that reverse half was about half of compiling them.
+struct Forward {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    /// The pattern and options, for a full regex should one be asked for after all.
+    source: String,
+    options: Options,
+    full: OnceLock<Option<meta::Regex>>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forward")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Forward {
+    /// The full regex, compiled on first use.
+    fn full(&self) -> Option<&meta::Regex> {
+        self.full
+            .get_or_init(|| match Regex::build(&self.source, self.options) {
+                Ok(Regex(Inner::Full(regex))) => Some(regex),
+                _ => None,
+            })
+            .as_ref()
+    }
+}
 
 /// One match of a pattern in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,7 +214,7 @@ impl Regex {
             .syntax(syntax)
             .build(pattern)
         {
-            Ok(regex) => Ok(Regex(regex)),
+            Ok(regex) => Ok(Regex(Inner::Full(regex))),
             Err(error) => {
                 let from_regex = regex::RegexBuilder::new(pattern)
                     .case_insensitive(options.case_insensitive)
@@ -182,9 +228,56 @@ impl Regex {
         }
     }
 
+    /// Compiles `pattern` for [`Regex::is_match`] alone: one forward lazy DFA, about half
+    /// the work of [`Regex::build`]. Asked for matches' positions after all, it compiles the
+    /// full regex then. Patterns the forward DFA can't run alone (Unicode word boundaries),
+    /// and patterns that fail to compile (for the error), go to [`Regex::build`].
+    pub(crate) fn build_match_only(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
+        let syntax = syntax::Config::new()
+            .case_insensitive(options.case_insensitive)
+            .nest_limit(options.nest_limit);
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(options.size_limit))
+                    .which_captures(WhichCaptures::None),
+            )
+            .build(pattern);
+        let Ok(nfa) = nfa else {
+            return Regex::build(pattern, options);
+        };
+        if nfa.look_set_any().contains_word_unicode() {
+            return Regex::build(pattern, options);
+        }
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::Config::new().cache_capacity(options.dfa_size_limit))
+            .build_from_nfa(nfa);
+        let Ok(dfa) = dfa else {
+            return Regex::build(pattern, options);
+        };
+        let for_caches = dfa.clone();
+        let create: CacheFn = Box::new(move || for_caches.create_cache());
+        Ok(Regex(Inner::MatchOnly(Arc::new(Forward {
+            dfa,
+            caches: Pool::new(create),
+            source: pattern.to_string(),
+            options,
+            full: OnceLock::new(),
+        }))))
+    }
+
+    /// The full regex, compiling it now if this one was built for matching alone.
+    fn full(&self) -> Option<&meta::Regex> {
+        match &self.0 {
+            Inner::Full(regex) => Some(regex),
+            Inner::MatchOnly(forward) => forward.full(),
+        }
+    }
+
     /// The first match in `haystack`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.0.find(haystack).map(|m| Match {
+        self.full()?.find(haystack).map(|m| Match {
             haystack,
             start: m.start(),
             end: m.end(),
@@ -196,16 +289,31 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.0.find_iter(haystack).map(move |m| Match {
-            haystack,
-            start: m.start(),
-            end: m.end(),
-        })
+        self.full()
+            .into_iter()
+            .flat_map(move |regex| regex.find_iter(haystack))
+            .map(move |m| Match {
+                haystack,
+                start: m.start(),
+                end: m.end(),
+            })
     }
 
     /// Whether the pattern matches anywhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.0.is_match(haystack)
+        match &self.0 {
+            Inner::Full(regex) => regex.is_match(haystack),
+            Inner::MatchOnly(forward) => {
+                let mut cache = forward.caches.get();
+                let input = Input::new(haystack).earliest(true);
+                match forward.dfa.try_search_fwd(&mut cache, &input) {
+                    Ok(found) => found.is_some(),
+                    // The DFA gave up (it is not configured to, but should it): ask the full
+                    // regex.
+                    Err(_) => forward.full().is_some_and(|r| r.is_match(haystack)),
+                }
+            }
+        }
     }
 }
 
@@ -220,6 +328,52 @@ mod tests {
         nest_limit: 64,
         prefilter: false,
     };
+
+    #[test]
+    fn match_only_patterns_match_like_full_ones() {
+        let patterns = [
+            r"(?-u:\b)(?:log ?in|sign(?:ed)? in)(?-u:\b)",
+            r"^[^0-9A-Za-z_]*(?:hi|hello)[^0-9A-Za-z_]*$",
+            r"caf\u{e9}|na\u{ef}ve",
+            r"\d{2,}",
+        ];
+        let texts = [
+            "I can't LOG IN since 9:30",
+            "  Hello!! ",
+            "hello there",
+            "Zoë’s café 👋",
+            "naïve question\r\n",
+            "",
+            "4",
+        ];
+        for pattern in patterns {
+            let full = Regex::build(pattern, OPTIONS).unwrap();
+            let forward = Regex::build_match_only(pattern, OPTIONS).unwrap();
+            assert!(matches!(forward.0, Inner::MatchOnly(_)), "{pattern}");
+            for text in texts {
+                assert_eq!(
+                    forward.is_match(text),
+                    full.is_match(text),
+                    "{pattern} on {text:?}"
+                );
+                // Asked where the matches are after all, it answers as the full one does.
+                let a: Vec<_> = forward.find_iter(text).map(|m| m.range()).collect();
+                let b: Vec<_> = full.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(a, b, "{pattern} on {text:?}");
+            }
+        }
+        // A Unicode word boundary needs the full engine on non-ASCII text.
+        let unicode = Regex::build_match_only(r"\bcafé\b", OPTIONS).unwrap();
+        assert!(matches!(unicode.0, Inner::Full(_)));
+        assert!(unicode.is_match("un café noir"));
+        // A bad pattern gets the same error as from a full build.
+        assert_eq!(
+            Regex::build_match_only("(unclosed", OPTIONS)
+                .unwrap_err()
+                .to_string(),
+            Regex::build("(unclosed", OPTIONS).unwrap_err().to_string()
+        );
+    }
 
     #[test]
     fn finds_like_the_regex_crate() {
