@@ -1,27 +1,35 @@
-//! Finding lexicon terms in prose: an Aho-Corasick automaton run only where a term can start.
+//! Finding lexicon terms in prose: a trie of the spellings walked from each word start.
 //!
 //! A term counts only where it starts a word (the character before it is not a letter, digit
-//! or underscore), so the automaton is not run over every byte of the text: it is run
-//! anchored, once at each word start whose first byte begins some term, and stops as soon as
-//! no spelling can continue.
+//! or underscore), so the spellings are not searched at every byte: from each word start whose
+//! first byte begins some spelling, a trie is walked for as long as some spelling goes on, and
+//! the longest spelling ending on the way is the match. An Aho-Corasick automaton would also
+//! find the spellings, but it costs more to build (its failure links serve only searches that
+//! may start anywhere) and start-up is what a language server's first diagnostics wait for.
 //!
-//! Matches are what an unanchored leftmost-longest pass would report at those starts: the
-//! longest term at a start, then the search goes on after its end. (An unanchored pass could
-//! also report a match starting inside a word, which the callers then drop; such a match
-//! could hide a term starting inside it after a space or hyphen. This one does not.)
+//! Matches are what an unanchored leftmost-longest search would report at those starts: the
+//! longest spelling at a start (the first-listed of equal ones), then the search goes on after
+//! its end. (An unanchored search could also report a match starting inside a word, which the
+//! callers then drop; such a match could hide a term starting inside it after a space or a
+//! hyphen. This one does not.) Spellings match ignoring ASCII case.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind};
+/// No spelling ends at a node; no child for a byte.
+const NONE: u32 = u32::MAX;
 
 /// The lexicon's spellings, compiled.
 #[derive(Clone, Debug)]
 pub(crate) struct TermMatcher {
-    automaton: contiguous::NFA,
-    /// The automaton's anchored start state.
-    start: StateID,
-    /// Whether a byte can start a spelling, in either ASCII case.
-    first: [bool; 256],
+    /// The root's child for each (ASCII-lowercased) byte.
+    root: Box<[u32; 256]>,
+    nodes: Vec<Node>,
+}
+
+#[derive(Clone, Debug)]
+struct Node {
+    /// Children by byte (ASCII-lowercased), sorted.
+    children: Vec<(u8, u32)>,
+    /// The spelling ending here, if any.
+    pattern: u32,
 }
 
 /// One spelling found: its byte range and its index among the spellings.
@@ -33,56 +41,72 @@ pub(crate) struct TermMatch {
 }
 
 impl TermMatcher {
-    /// Compiles `spellings`, matched ignoring ASCII case.
+    /// Compiles `spellings`, matched ignoring ASCII case. Empty spellings never match.
     pub(crate) fn new(spellings: &[String]) -> Result<TermMatcher, String> {
-        let automaton = contiguous::Builder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(spellings)
-            .map_err(|e| e.to_string())?;
-        let start = automaton
-            .start_state(Anchored::Yes)
-            .map_err(|e| e.to_string())?;
-        let mut first = [false; 256];
-        for spelling in spellings {
-            if let Some(&b) = spelling.as_bytes().first() {
-                first[usize::from(b)] = true;
-                first[usize::from(b.to_ascii_lowercase())] = true;
-                first[usize::from(b.to_ascii_uppercase())] = true;
+        if u32::try_from(spellings.len()).is_err() {
+            return Err(format!("{} spellings are too many", spellings.len()));
+        }
+        let mut root = Box::new([NONE; 256]);
+        let mut nodes: Vec<Node> = Vec::new();
+        for (index, spelling) in spellings.iter().enumerate() {
+            let mut bytes = spelling.bytes().map(|b| b.to_ascii_lowercase());
+            let Some(first) = bytes.next() else {
+                continue;
+            };
+            let mut node = match root[usize::from(first)] {
+                NONE => {
+                    let id = new_node(&mut nodes)?;
+                    root[usize::from(first)] = id;
+                    id
+                }
+                id => id,
+            };
+            for b in bytes {
+                let children = &nodes[node as usize].children;
+                node = match children.binary_search_by_key(&b, |&(c, _)| c) {
+                    Ok(i) => children[i].1,
+                    Err(i) => {
+                        let id = new_node(&mut nodes)?;
+                        nodes[node as usize].children.insert(i, (b, id));
+                        id
+                    }
+                };
+            }
+            let end = &mut nodes[node as usize].pattern;
+            if *end == NONE {
+                // Of equal spellings, the first listed is the one found.
+                *end = index as u32;
             }
         }
-        Ok(TermMatcher {
-            automaton,
-            start,
-            first,
-        })
+        Ok(TermMatcher { root, nodes })
     }
 
     /// The longest spelling starting at `at`: its end and index.
     fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-        let nfa = &self.automaton;
-        let mut sid = self.start;
+        let first = *bytes.get(at)?;
+        let mut node = self.root[usize::from(first.to_ascii_lowercase())];
         let mut found = None;
-        for (i, &b) in bytes.get(at..)?.iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_special(sid) {
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if nfa.is_match(sid) {
-                    // A state can also hold spellings that end here but start later (suffixes
-                    // of the path); only one starting at `at` counts.
-                    let len = i + 1;
-                    if let Some(pid) = (0..nfa.match_len(sid))
-                        .map(|k| nfa.match_pattern(sid, k))
-                        .find(|&pid| nfa.pattern_len(pid) == len)
-                    {
-                        found = Some((at + len, pid.as_usize()));
-                    }
-                }
+        let mut end = at + 1;
+        while let Some(n) = self.nodes.get(node as usize) {
+            if n.pattern != NONE {
+                found = Some((end, n.pattern as usize));
             }
+            let Some(&b) = bytes.get(end) else {
+                break;
+            };
+            let b = b.to_ascii_lowercase();
+            node = match n.children.binary_search_by_key(&b, |&(c, _)| c) {
+                Ok(i) => n.children[i].1,
+                Err(_) => break,
+            };
+            end += 1;
         }
         found
+    }
+
+    /// Whether some spelling starts with this byte.
+    fn starts_some(&self, b: u8) -> bool {
+        self.root[usize::from(b.to_ascii_lowercase())] != NONE
     }
 
     /// The spellings found in `text`, in order, none overlapping.
@@ -104,7 +128,7 @@ impl TermMatcher {
                 in_word = c.is_some_and(|c| c.is_alphanumeric() || c == '_');
                 at += c.map_or(1, char::len_utf8);
             }
-            if was_in_word || !self.first[usize::from(b)] {
+            if was_in_word || !self.starts_some(b) {
                 continue;
             }
             if let Some((end, pattern)) = self.longest_at(bytes, here) {
@@ -124,6 +148,18 @@ impl TermMatcher {
         }
         out.into_iter()
     }
+}
+
+fn new_node(nodes: &mut Vec<Node>) -> Result<u32, String> {
+    let id = u32::try_from(nodes.len())
+        .ok()
+        .filter(|&id| id != NONE)
+        .ok_or("the jargon spellings make too large a trie")?;
+    nodes.push(Node {
+        children: Vec::new(),
+        pattern: NONE,
+    });
+    Ok(id)
 }
 
 /// ASCII letters, digits and the underscore: the bytes that continue a word.
@@ -176,7 +212,7 @@ mod tests {
 
     /// What the callers kept from an unanchored leftmost-longest pass: matches starting a word.
     fn reference(spellings: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
-        use aho_corasick::AhoCorasickBuilder;
+        use aho_corasick::{AhoCorasickBuilder, MatchKind};
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -222,7 +258,7 @@ mod tests {
                 14,
             ),
         ) {
-            let spellings = ["dns", "DNSrecord", "app", "ssl", "tls", "webapp", "café", "e"];
+            let spellings = ["dns", "DNSrecord", "app", "ssl", "tls", "webapp", "café", "e", "APP"];
             let mut text = String::new();
             for (w, s) in words.iter().zip(&seps) {
                 text.push_str(w);
