@@ -72,6 +72,11 @@ fn is_mail_header(line: &str) -> bool {
 
 /// Finds the quoted customer message, if the text has one.
 pub(crate) fn find_quoted_ticket(text: &str, front_matter: Option<TextRange>) -> Option<Quote> {
+    // A quote needs a `>` marker or a divider line: most drafts have neither, and splitting
+    // them into lines would be wasted.
+    if !text.contains('>') && !text.contains("-----") && !text.contains("__________") {
+        return None;
+    }
     let lines = lines(text);
     let skip_until = front_matter.map_or(0, |r| r.end);
     let body: Vec<&Line<'_>> = lines
