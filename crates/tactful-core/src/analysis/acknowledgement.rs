@@ -125,18 +125,6 @@ fn shouting(engine: &Engine, ticket: &TextAnalysis<'_>) -> Option<TextRange> {
     (count >= 3).then_some(first).flatten()
 }
 
-/// Cue kinds whose words, echoed in the draft's opening, show the customer was heard.
-const SITUATION_KINDS: &[&str] = &[
-    "deadline",
-    "effort",
-    "stakes",
-    "repeat",
-    "loss",
-    "dependence",
-    "safety",
-    "duration",
-];
-
 /// Is this sentence only a greeting ("Hi Dana,", "Hello there!")?
 fn is_greeting(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
@@ -212,7 +200,14 @@ pub(crate) fn assess(
         Some(t) => {
             let mut buf = String::new();
             cues.iter()
-                .filter(|c| SITUATION_KINDS.contains(&c.kind.as_str()))
+                // Cue kinds whose words, echoed in the draft's opening, show the customer was
+                // heard (`names-situation` in the packs).
+                .filter(|c| {
+                    engine
+                        .need_cues
+                        .iter()
+                        .any(|n| n.names_situation && n.kind == c.kind)
+                })
                 .flat_map(|c| {
                     t.words
                         .iter()

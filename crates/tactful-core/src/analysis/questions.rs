@@ -61,90 +61,26 @@ struct Content {
     bonus: bool,
 }
 
-/// Words that name the kind of answer they ask for: "what date", "the price", "the reason".
-/// An answer of that kind covers the word without repeating it ("I want a date" is answered by
-/// "by 9 May"; "would it be more expensive?" by "£6.50 a month").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Class {
-    /// A date, a day or a time of day.
-    Time,
-    /// A price, a fee, a charge (an amount of money, or "free").
-    Money,
-    /// A reason.
-    Reason,
-}
+// The answer classes a word of a question can name (`[words.answer-classes]`): "what date",
+// "the price", "the reason". An answer of that kind covers the word without repeating it ("I
+// want a date" is answered by "by 9 May"; "would it be more expensive?" by "£6.50 a month").
+use crate::packs::AnswerClass as Class;
 
-const CLASS_WORDS: &[(Class, &[&str])] = &[
-    (
-        Class::Time,
-        &[
-            "date",
-            "time",
-            "eta",
-            "today",
-            "tonight",
-            "tomorrow",
-            "timeframe",
-            "timeline",
-            "asap",
-            "deadline",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ],
-    ),
-    (
-        Class::Money,
-        &[
-            "price",
-            "cost",
-            "fee",
-            "expensive",
-            "cheaper",
-            "cheap",
-            "pricier",
-            "pay",
-            "paid",
-            "charge",
-            "charged",
-            "amount",
-        ],
-    ),
-    (Class::Reason, &["reason", "cause", "explanation"]),
-];
-
-impl Class {
-    /// Whether a question of this kind asks for this class ("I want a date" asks when), so a
-    /// word of the class is what the question is about, not a side detail ("how do I pay the
-    /// hotel tomorrow?" asks how, and "tomorrow" is only when).
-    fn asked_by(self, kind: QuestionKind) -> bool {
-        matches!(
-            (self, kind),
-            (Class::Time, QuestionKind::When)
-                | (Class::Money, QuestionKind::Quantity)
-                | (Class::Reason, QuestionKind::Why)
-        )
-    }
+/// Whether a question of this kind asks for this class ("I want a date" asks when), so a word
+/// of the class is what the question is about, not a side detail ("how do I pay the hotel
+/// tomorrow?" asks how, and "tomorrow" is only when).
+fn asked_by(class: Class, kind: QuestionKind) -> bool {
+    matches!(
+        (class, kind),
+        (Class::Time, QuestionKind::When)
+            | (Class::Money, QuestionKind::Quantity)
+            | (Class::Reason, QuestionKind::Why)
+    )
 }
 
 /// The class of a word, by its (unfolded) stem.
-fn class_of(word_stem: &str) -> Option<Class> {
-    static STEMS: OnceLock<HashMap<String, Class>> = OnceLock::new();
-    STEMS
-        .get_or_init(|| {
-            let mut buf = String::new();
-            CLASS_WORDS
-                .iter()
-                .flat_map(|(class, words)| words.iter().map(move |w| (*class, *w)))
-                .map(|(class, w)| (stem(w, &mut buf).into_owned(), class))
-                .collect()
-        })
-        .get(word_stem)
-        .copied()
+fn class_of(engine: &Engine, word_stem: &str) -> Option<Class> {
+    engine.answer_classes.get(word_stem).copied()
 }
 
 /// An amount of money, or "free", in a draft sentence.
@@ -185,17 +121,12 @@ fn aux_family(word: &str) -> u8 {
     }
 }
 
-/// Words before the verb of a question that don't change what it asks ("And", "Also,", "Hi").
-const LEAD_WORDS: &[&str] = &[
-    "and", "but", "also", "so", "ok", "okay", "oh", "hi", "hello", "hey", "then", "plus",
-    "firstly", "secondly", "thirdly", "finally", "lastly",
-];
-
-/// The auxiliary a yes/no question opens with ("Would upgrading fix it?" → "would"), as a bit.
-fn opening_aux(text: &str) -> u8 {
+/// The auxiliary a yes/no question opens with ("Would upgrading fix it?" → "would"), as a bit,
+/// after any words that don't change what it asks (`lead-words`: "And", "Also,", "Hi").
+fn opening_aux(engine: &Engine, text: &str) -> u8 {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty())
-        .find(|w| !LEAD_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+        .find(|w| !engine.lead_words.contains(&w.to_lowercase()))
         .map_or(0, aux_family)
 }
 
@@ -414,45 +345,15 @@ pub(crate) struct Found {
     accepted: Vec<AnswerKind>,
 }
 
-/// The opening of an interrogative clause: a question word with its verb ("when will", "what TTL
-/// do"), or an auxiliary before its subject ("can he", "is there", "would it").
-const OPENER: &str = r"(?:how (?:much|many|long|often|soon|do|does|did|can|could|should|would|will|is|are)\b|(?:what|when|where|why)(?:['’]s\b|\s+(?:\w+\s+)?(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have)\b)|which \w+ (?:is|are|do|does|can|should|would|will)\b|who (?:is|are|was|were|do|does|did|can|will|would|should)\b|(?:can|could|will|would|is|are|was|were|do|does|did|should|shall|has|have|may|might|must|isn['’]t|aren['’]t|can['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|didn['’]t)\s+(?:i|we|you|he|she|it|they|there|this|that|the|my|our|your|his|her|their|these|those|someone|anyone|everyone|anything)\b)";
-
-/// Two questions joined in one sentence: "Is there a charge, and can he stay in the room?",
-/// "What is wrong with it and when will it be fixed?". Alternatives ("…, or do I need an A
-/// record?") are one question and are not split.
-fn clause_break_regex() -> Option<&'static Regex> {
-    static BREAK: OnceLock<Option<Regex>> = OnceLock::new();
-    BREAK
-        .get_or_init(|| {
-            Regex::new(&format!(
-                r"(?i)(?:[,;]\s+(?:(?:and|but|also|plus)\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?)(?P<q>{OPENER})"
-            ))
-            .ok()
-        })
-        .as_ref()
-}
-
-/// A sentence that opens by asking, after any greeting or signpost ("Firstly, does…").
-fn opens_asking_regex() -> Option<&'static Regex> {
-    static OPENS: OnceLock<Option<Regex>> = OnceLock::new();
-    OPENS
-        .get_or_init(|| {
-            Regex::new(&format!(
-                r"(?i)^\W*(?:(?:hi|hello|hey|ok|okay|so|and|but|also|plus|then|firstly|secondly|thirdly|lastly|finally)\b[\s,]*)*{OPENER}"
-            ))
-            .ok()
-        })
-        .as_ref()
-}
-
 /// The questions of one sentence, as ranges relative to it: the whole sentence, or each of the
 /// questions it joins. A lead-in that asks nothing ("I've seen the new flats have full fibre, is
 /// that something you provide there, and would it cost more?") stays with the question after it.
-fn clauses(text: &str) -> Vec<(usize, usize)> {
-    let Some(breaks) = clause_break_regex() else {
+/// Where a question opens is the `[question-opener]` pattern of the packs.
+fn clauses(engine: &Engine, text: &str) -> Vec<(usize, usize)> {
+    let Some(opener) = &engine.question_opener else {
         return vec![(0, text.len())];
     };
+    let breaks = &opener.clause_break;
     let mut out = Vec::new();
     let mut start = 0;
     // Whether the current part took in a question after a lead-in that asked nothing.
@@ -462,7 +363,7 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         let part = text.get(start..whole.start()).unwrap_or("");
-        if merged || opens_asking_regex().is_some_and(|r| r.is_match(part)) {
+        if merged || opener.opens_asking.is_match(part) {
             out.push((start, whole.start()));
             start = next.start();
             merged = false;
@@ -512,7 +413,7 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
                 continue;
             }
             // A question joined to another in one sentence is direct even before the "?".
-            for (a, b) in clauses(text) {
+            for (a, b) in clauses(engine, text) {
                 let Some(part) = text.get(a..b) else { continue };
                 let lead = part.len() - part.trim_start().len();
                 let trail = part.len() - part.trim_end_matches([' ', ',', ';']).len();
@@ -632,7 +533,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             continue;
         }
         let s = stem(written, &mut buf).into_owned();
-        let class = class_of(&s);
+        let class = class_of(engine, &s);
         let weight = if engine.common_words.contains(&s) {
             0.5
         } else {
@@ -965,7 +866,7 @@ pub(crate) fn assess(
         // words, or that echoes its subject with its auxiliary ("Would upgrading fix it?" —
         // "Upgrading wouldn't help much").
         let aux = if f.kind == QuestionKind::Polar {
-            opening_aux(ticket.prose(f.range))
+            opening_aux(engine, ticket.prose(f.range))
         } else {
             0
         };
@@ -1014,7 +915,7 @@ pub(crate) fn assess(
                 || key.iter().any(|&k| {
                     content.get(k).is_some_and(|c| {
                         mentions(window, &c.stem)
-                            || (c.class.is_some_and(|class| class.asked_by(f.kind))
+                            || (c.class.is_some_and(|class| asked_by(class, f.kind))
                                 && hit(window, c))
                     })
                 })
@@ -1168,7 +1069,7 @@ mod tests {
     }
 
     fn part(text: &str) -> Vec<&str> {
-        clauses(text)
+        clauses(Engine::embedded().unwrap(), text)
             .into_iter()
             .map(|(a, b)| &text[a..b])
             .collect()
