@@ -402,6 +402,32 @@ mod tests {
     }
 
     #[test]
+    fn a_sorry_inside_a_stock_phrase_is_still_the_stock_phrase() {
+        let ticket = "This is the third week my bin hasn't been collected. I've reported it twice and nothing happens. This is unacceptable.";
+        for draft in [
+            "Dear resident,\n\nWe are sorry for any inconvenience caused. Your report has been logged.",
+            "Hi,\n\nSorry for any inconvenience this has caused. Your report has been logged.",
+        ] {
+            let report = crate::rules::testing::report(Some(ticket), draft, Audience::General);
+            assert_eq!(
+                report.acknowledgement.given,
+                crate::Given::Boilerplate,
+                "{draft}"
+            );
+            let flagged = report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "missing-acknowledgement" || d.rule == "generic-apology");
+            assert!(flagged, "{draft}");
+        }
+        // A real apology is not made stock by the words around it.
+        assert!(!fires(
+            ticket,
+            "Hi,\n\nI'm so sorry — three weeks of missed collections is not good enough. Your bin will be emptied tomorrow."
+        ));
+    }
+
+    #[test]
     fn the_suggested_opener_never_repeats_a_question() {
         let ticket = "Our flight was cancelled and I'm at the airport with two kids. What flight can you put us on? Can I get a refund instead if the next flight isn't until Thursday?";
         let d = findings(
