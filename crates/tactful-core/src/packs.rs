@@ -213,6 +213,9 @@ struct AnswerClassesDef {
     money: Vec<String>,
     #[serde(default)]
     reason: Vec<String>,
+    /// Class words that name what a question asks whatever its kind ("time slot", "fee").
+    #[serde(default)]
+    named: Vec<String>,
 }
 
 /// A kind of answer a word in a question names: "what date" is answered by a time, "the
@@ -309,8 +312,14 @@ pub enum AnswerKind {
     Place,
     /// "we can't", "that isn't possible".
     Refusal,
-    /// "I'll check and get back to you".
+    /// "I'll check and get back to you". Alone it answers nothing: only with a commitment, an
+    /// enquiry, or naming what was asked does it count for a question.
     Deferral,
+    /// A specific time something will happen by ("by Friday", "within 48 hours"): it makes a
+    /// deferral a commitment.
+    Commitment,
+    /// Asking the customer for what is needed to go on ("Could you send us a log?").
+    Enquiry,
     /// "I've refunded", "we have reset".
     Action,
     /// Any statement ("it is …"), for what-questions.
@@ -401,6 +410,8 @@ pub struct Engine {
     pub(crate) continuing_abbreviations: HashSet<String>,
     /// Stems of words that name a kind of answer ("date", "price", "reason").
     pub(crate) answer_classes: HashMap<String, AnswerClass>,
+    /// Stems of the class words that name what any question asks ("slot", "fee").
+    pub(crate) named_classes: HashSet<String>,
     /// The opening of an interrogative clause, compiled into the two patterns that use it:
     /// two questions joined in one sentence, and a sentence that opens by asking.
     pub(crate) question_opener: Option<QuestionOpener>,
@@ -488,6 +499,7 @@ impl Engine {
             abbreviations: HashSet::new(),
             continuing_abbreviations: HashSet::new(),
             answer_classes: HashMap::new(),
+            named_classes: HashSet::new(),
             question_opener: None,
             examples: Vec::new(),
             tone: Vec::new(),
@@ -525,6 +537,7 @@ impl Engine {
         for (k, v) in other.answer_classes {
             self.answer_classes.entry(k).or_insert(v);
         }
+        self.named_classes.extend(other.named_classes);
         if self.question_opener.is_none() {
             self.question_opener = other.question_opener;
         }
@@ -1032,6 +1045,12 @@ impl Engine {
                         self.answer_classes.entry(stem).or_insert(class);
                     }
                 }
+                self.named_classes.extend(
+                    classes
+                        .named
+                        .iter()
+                        .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
+                );
             }
             self.situation_words.extend(
                 words

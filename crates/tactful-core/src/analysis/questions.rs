@@ -55,6 +55,9 @@ struct Content {
     weight: f64,
     /// The kind of answer that stands for this word ("date" is answered by a time).
     class: Option<Class>,
+    /// Whether the word names what the question asks whatever its kind ("an earlier time
+    /// slot?"), rather than being a detail of it ("tomorrow").
+    names_class: bool,
     /// Borrowed from the sentence before (what "it" or "one" refers to).
     borrowed: bool,
     /// Counts when the draft has it, and is not missed when it doesn't (a short number).
@@ -150,6 +153,9 @@ fn kind_bit(kind: QuestionKind) -> u8 {
         QuestionKind::When => 1 << 1,
         QuestionKind::Quantity => 1 << 2,
         QuestionKind::Polar => 1 << 3,
+        QuestionKind::How => 1 << 4,
+        QuestionKind::Where => 1 << 5,
+        QuestionKind::What => 1 << 6,
         _ => 0,
     }
 }
@@ -158,8 +164,8 @@ fn kind_bit(kind: QuestionKind) -> u8 {
 /// "let you know how much", "check whether".
 fn named_kind_regexes() -> &'static [(QuestionKind, Regex)] {
     static NAMED: OnceLock<Vec<(QuestionKind, Regex)>> = OnceLock::new();
-    const VERBS: &str =
-        "find out|check|confirm|look into|investigate|ask|see|let you know|tell you|update you on";
+    // The verb, then at most a few words ("checking with the claims team when…").
+    const VERBS: &str = "(?:find(?:ing)? out|check(?:ing)?|confirm(?:ing)?|look(?:ing)? into|investigat(?:e|ing)|ask(?:ing)?|see|let you know|tell you|update you on)(?:\\s+[\\w']+){0,5}?";
     NAMED.get_or_init(|| {
         [
             (
@@ -174,6 +180,12 @@ fn named_kind_regexes() -> &'static [(QuestionKind, Regex)] {
             (
                 QuestionKind::Polar,
                 format!(r"(?i)\b(?:{VERBS}) (?:whether|if)\b"),
+            ),
+            (QuestionKind::How, format!(r"(?i)\b(?:{VERBS}) how\b")),
+            (QuestionKind::Where, format!(r"(?i)\b(?:{VERBS}) where\b")),
+            (
+                QuestionKind::What,
+                format!(r"(?i)\b(?:{VERBS}) (?:what|which)\b"),
             ),
         ]
         .into_iter()
@@ -218,6 +230,11 @@ pub(crate) struct DraftIndex {
     stems: Vec<HashSet<String>>,
     /// For each sentence: the kinds of answer it gives.
     answers: Vec<Vec<AnswerKind>>,
+    /// For each sentence: the kinds of answer it gives to a question it does not name, without
+    /// a bare deferral ("I've passed this to our claims team, who will be in touch"): putting
+    /// a question off answers it only with a time ("by Friday"), an enquiry ("could you send
+    /// us…"), or by naming what was asked ("I'll find out when").
+    answers_unnamed: Vec<Vec<AnswerKind>>,
     /// For each sentence: whether it names an amount of money (or says "free").
     money: Vec<bool>,
     /// For each sentence: the auxiliary verbs it uses, as a mask of [`aux_family`] bits.
@@ -246,6 +263,7 @@ impl DraftIndex {
         let n = draft.sentences.len();
         let mut stems = Vec::with_capacity(n);
         let mut answers = Vec::with_capacity(n);
+        let mut answers_unnamed = Vec::with_capacity(n);
         let mut money = Vec::with_capacity(n);
         let mut auxiliaries = Vec::with_capacity(n);
         let mut yes_no = Vec::with_capacity(n);
@@ -305,6 +323,39 @@ impl DraftIndex {
                     .filter(|(_, r)| r.is_match(text))
                     .fold(0, |mask, (kind, _)| mask | kind_bit(*kind)),
             );
+            let bare = kinds.contains(&AnswerKind::Deferral)
+                && !kinds.contains(&AnswerKind::Commitment)
+                && !kinds.contains(&AnswerKind::Enquiry);
+            // In a bare deferral, "I have passed your query to our claims team" is no action
+            // done for the customer: an action counts only outside the hand-off's words.
+            let handed_off = bare && {
+                let deferrals: Vec<std::ops::Range<usize>> = engine
+                    .answer_cues
+                    .iter()
+                    .filter(|(k, _)| *k == AnswerKind::Deferral)
+                    .flat_map(|(_, r)| r.find_iter(text).map(|m| m.range()))
+                    .collect();
+                engine
+                    .answer_cues
+                    .iter()
+                    .filter(|(k, _)| *k == AnswerKind::Action)
+                    .flat_map(|(_, r)| r.find_iter(text))
+                    .all(|m| {
+                        deferrals
+                            .iter()
+                            .any(|d| d.start < m.end() && m.start() < d.end)
+                    })
+            };
+            answers_unnamed.push(
+                kinds
+                    .iter()
+                    .copied()
+                    .filter(|k| {
+                        !(bare && *k == AnswerKind::Deferral
+                            || handed_off && *k == AnswerKind::Action)
+                    })
+                    .collect(),
+            );
             answers.push(kinds);
         }
         // A sentence is read with its neighbours and the rest of its paragraph (a list item
@@ -326,6 +377,7 @@ impl DraftIndex {
         Self {
             stems,
             answers,
+            answers_unnamed,
             money,
             auxiliaries,
             yes_no,
@@ -333,6 +385,20 @@ impl DraftIndex {
             sympathy,
             windows,
         }
+    }
+}
+
+impl DraftIndex {
+    /// The kinds of answer sentence `i` gives to a question of this kind: a bare deferral
+    /// counts only where the sentence names what such a question asks ("I'll find out when").
+    fn answers_for(&self, i: usize, kind: QuestionKind) -> &[AnswerKind] {
+        let named = self.names_kind.get(i).copied().unwrap_or(0) & kind_bit(kind) != 0;
+        let list = if named {
+            self.answers.get(i)
+        } else {
+            self.answers_unnamed.get(i)
+        };
+        list.map_or(&[], Vec::as_slice)
     }
 }
 
@@ -504,6 +570,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                         word: format!("{written} {next}"),
                         weight: 1.0,
                         class: None,
+                        names_class: false,
                         borrowed: false,
                         bonus: false,
                     });
@@ -522,6 +589,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                     word: written.to_string(),
                     weight: 0.5,
                     class: None,
+                    names_class: false,
                     borrowed: false,
                     bonus: true,
                 });
@@ -534,6 +602,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
         }
         let s = stem(written, &mut buf).into_owned();
         let class = class_of(engine, &s);
+        let names_class = class.is_some() && engine.named_classes.contains(&s);
         let weight = if engine.common_words.contains(&s) {
             0.5
         } else {
@@ -548,6 +617,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             word: written.to_string(),
             weight,
             class,
+            names_class,
             borrowed: false,
             bonus: false,
         });
@@ -569,7 +639,10 @@ fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
         AnswerKind::Instructions => matches!(question, QuestionKind::How | QuestionKind::Where),
         AnswerKind::Place => question == QuestionKind::Where,
         AnswerKind::Action => matches!(question, QuestionKind::Request | QuestionKind::When),
-        AnswerKind::Polar | AnswerKind::Statement => false,
+        AnswerKind::Polar
+        | AnswerKind::Statement
+        | AnswerKind::Commitment
+        | AnswerKind::Enquiry => false,
     }
 }
 
@@ -795,7 +868,9 @@ pub(crate) fn assess(
             found
                 .iter()
                 .zip(&share)
-                .filter(|(f, _)| type_match(f.kind, &f.accepted, &index.answers[i]).is_some())
+                .filter(|(f, _)| {
+                    type_match(f.kind, &f.accepted, index.answers_for(i, f.kind)).is_some()
+                })
                 .map(|(_, s)| s[i])
                 .fold(0.0, f64::max)
         })
@@ -915,7 +990,9 @@ pub(crate) fn assess(
                 || key.iter().any(|&k| {
                     content.get(k).is_some_and(|c| {
                         mentions(window, &c.stem)
-                            || (c.class.is_some_and(|class| asked_by(class, f.kind))
+                            || (c
+                                .class
+                                .is_some_and(|class| c.names_class || asked_by(class, f.kind))
                                 && hit(window, c))
                     })
                 })
@@ -943,7 +1020,7 @@ pub(crate) fn assess(
         let mut first = None;
         for (i, window) in index.windows.iter().enumerate() {
             let coverage = coverage_in(window);
-            let answer = type_match(f.kind, &f.accepted, &index.answers[i]);
+            let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind));
             // The thing this question alone asks about must be mentioned for an answer of the
             // right kind to count (unless the ticket asks only this).
             let key_ok = single || on_topic(window);
@@ -987,10 +1064,9 @@ pub(crate) fn assess(
         let all = 0..index.stems.len();
         if base_total > 0.0 {
             let typed = on_topic(&all)
-                && index
-                    .answers
-                    .iter()
-                    .any(|a| type_match(f.kind, &f.accepted, a).is_some());
+                && all.clone().any(|i| {
+                    type_match(f.kind, &f.accepted, index.answers_for(i, f.kind)).is_some()
+                });
             let global = if typed {
                 0.85 * coverage_in(&all) + 0.2
             } else {
@@ -1022,6 +1098,29 @@ pub(crate) fn assess(
                 .map(|s| s.range),
             answer,
         });
+    }
+    // "Can we both have accounts? Or do we have to share one login?": the other half of an
+    // either-or is answered by whatever answers the first half.
+    for q in 1..out.len() {
+        let alternative = ticket
+            .prose(out[q].range)
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("or "));
+        if alternative && out[q - 1].addressed && !out[q].addressed {
+            let (score, evidence, first, answer) = (
+                out[q - 1].score,
+                out[q - 1].evidence,
+                out[q - 1].first_answer,
+                out[q - 1].answer,
+            );
+            let question = &mut out[q];
+            question.addressed = true;
+            question.score = question.score.max(score);
+            question.evidence = evidence;
+            question.first_answer = first;
+            question.answer = answer;
+        }
     }
     out
 }
@@ -1390,6 +1489,144 @@ mod answer_kinds {
             answered(
                 "Can you delete my account and all my data? And please confirm when it's done.",
                 "Your account and all associated data have been permanently deleted as of today."
+            ),
+            [true, true]
+        );
+    }
+}
+
+#[cfg(test)]
+mod generalisation {
+    use super::tests_support::answered;
+    use crate::config::Settings;
+    use crate::document::Format;
+    use crate::packs::{Engine, QuestionKind};
+    use crate::{Input, check};
+
+    fn asked(ticket: &str) -> Vec<(String, QuestionKind)> {
+        let engine = Engine::embedded().unwrap();
+        let input = Input {
+            draft: "Thanks for writing in.",
+            format: Format::Markdown,
+            ticket: Some((ticket, Format::Markdown)),
+        };
+        check(engine, &Settings::default(), &input)
+            .questions
+            .iter()
+            .map(|q| (q.range.slice(ticket).to_string(), q.kind))
+            .collect()
+    }
+
+    #[test]
+    fn imperatives_and_learners_phrasings_are_questions() {
+        for ticket in [
+            "Send me the wifi password for the meeting rooms.",
+            "Please freeze my membership from today.",
+            "Make sure this never happens again.",
+            "Tell me how I keep my number when I switch.",
+            "Please say me if the doctor has signed it.",
+            "Please advise what documents I need to bring.",
+            "Kindly inform me when the parcel will be delivered.",
+            "1. when I will get my P45",
+            "how I can download my old payslips after my account is closed",
+            "the holiday I did not take, it will be paid in last salary or not",
+        ] {
+            assert_eq!(asked(ticket).len(), 1, "{ticket}");
+        }
+    }
+
+    #[test]
+    fn statements_and_rhetoric_are_not_questions() {
+        for ticket in [
+            "I want a straight answer this time, not a script.",
+            "I want a straight answer this time.",
+            "I wonder if anyone even reads these.",
+            "Please find attached my latest bill.",
+            "Please note that I moved house in May.",
+            "When I came home the box was gone.",
+        ] {
+            assert!(asked(ticket).is_empty(), "{ticket}");
+        }
+    }
+
+    #[test]
+    fn asking_for_the_reason_asks_why() {
+        for ticket in [
+            "What is the reason of this charge?",
+            "I would be grateful if you could explain the reason for this increase.",
+            "How can it be this high?",
+        ] {
+            let found = asked(ticket);
+            assert_eq!(found.len(), 1, "{ticket}");
+            assert_eq!(found[0].1, QuestionKind::Why, "{ticket}");
+        }
+    }
+
+    #[test]
+    fn a_bare_deferral_answers_nothing() {
+        for draft in [
+            "I have passed your query to our claims team, who will be in touch with you in due course.",
+            "I'll check your account and get back to you.",
+            "We have passed this on to the landlord. We will be in touch as soon as we hear back.",
+            "Your report has been logged and forwarded to the operations team, who will look into it.",
+        ] {
+            assert_eq!(
+                answered(
+                    "My claim was filed five weeks ago. When will the claim be paid? And why is it taking so long?",
+                    draft
+                ),
+                [false, false],
+                "{draft}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_deferral_with_a_time_an_enquiry_or_naming_the_question_answers_it() {
+        let ticket = "My claim was filed five weeks ago. When will the claim be paid?";
+        for draft in [
+            "I've asked the claims team to review it, and I'll get back to you by Friday.",
+            "I'm checking with the claims team when it will be paid.",
+            "Could you send us the police report so we can look into the claim?",
+        ] {
+            assert_eq!(answered(ticket, draft), [true], "{draft}");
+        }
+    }
+
+    #[test]
+    fn answers_in_other_words() {
+        // A time slot is answered by a new time.
+        assert_eq!(
+            answered(
+                "Is there an earlier time slot that day? Also does she need to fast before the appointment?",
+                "I've moved the booking to Thursday at 9:15am, our first appointment of the day. There's no need to fast, so she can eat as usual."
+            ),
+            [true, true]
+        );
+        // Inside the house, indoors.
+        assert_eq!(
+            answered(
+                "Do you have a date for the installation yet? And will the engineer need to come inside the house?",
+                "Your installation is booked for Wednesday 21 May. The engineer will need about 30 minutes indoors to fit the socket."
+            ),
+            [true, true]
+        );
+        // A workaround is what to do until then.
+        assert_eq!(
+            answered(
+                "Is this a known bug and is there a workaround before the filing deadline?",
+                "Yes, it's a known regression, fixed in Thursday's release. Until then, you can override box 6 by hand before submitting."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn the_other_half_of_an_either_or_shares_its_answer() {
+        assert_eq!(
+            answered(
+                "Can my husband and I both log in with separate accounts? Or do we have to share one login?",
+                "Each parent can have their own account: ask the school office to add your husband as a second contact."
             ),
             [true, true]
         );
