@@ -197,6 +197,8 @@ struct WordsDef {
     #[serde(default)]
     lead_words: Vec<String>,
     #[serde(default)]
+    keyword_verbs: Vec<String>,
+    #[serde(default)]
     abbreviations: Vec<String>,
     #[serde(default)]
     continuing_abbreviations: Vec<String>,
@@ -404,6 +406,8 @@ pub struct Engine {
     pub(crate) synonyms: HashMap<String, String>,
     /// Words before the verb of a question that don't change what it asks ("and", "also"), lowercase.
     pub(crate) lead_words: HashSet<String>,
+    /// Words before a word to type or text ("text PAC to 65075"), lowercase.
+    pub(crate) keyword_verbs: HashSet<String>,
     /// Abbreviations a period does not end a sentence after ("e.g", "mr"), lowercase.
     pub(crate) abbreviations: HashSet<String>,
     /// Abbreviations a sentence often goes on after when a lowercase word follows ("etc").
@@ -496,6 +500,7 @@ impl Engine {
             everyday_prefixes: Vec::new(),
             synonyms: HashMap::new(),
             lead_words: HashSet::new(),
+            keyword_verbs: HashSet::new(),
             abbreviations: HashSet::new(),
             continuing_abbreviations: HashSet::new(),
             answer_classes: HashMap::new(),
@@ -531,6 +536,7 @@ impl Engine {
             self.synonyms.entry(k).or_insert(v);
         }
         self.lead_words.extend(other.lead_words);
+        self.keyword_verbs.extend(other.keyword_verbs);
         self.abbreviations.extend(other.abbreviations);
         self.continuing_abbreviations
             .extend(other.continuing_abbreviations);
@@ -1026,6 +1032,8 @@ impl Engine {
                 .extend(words.everyday_prefixes.iter().map(|w| w.to_lowercase()));
             self.lead_words
                 .extend(words.lead_words.iter().map(|w| w.to_lowercase()));
+            self.keyword_verbs
+                .extend(words.keyword_verbs.iter().map(|w| w.to_lowercase()));
             self.abbreviations
                 .extend(words.abbreviations.iter().map(|w| w.to_lowercase()));
             self.continuing_abbreviations.extend(

@@ -1544,6 +1544,9 @@ mod generalisation {
             "Please find attached my latest bill.",
             "Please note that I moved house in May.",
             "When I came home the box was gone.",
+            "Is this how you treat loyal customers?",
+            "What kind of company is this?",
+            "Check the attached screenshot.",
         ] {
             assert!(asked(ticket).is_empty(), "{ticket}");
         }
