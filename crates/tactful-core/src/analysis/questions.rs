@@ -999,6 +999,11 @@ pub(crate) fn assess(
                 || content
                     .iter()
                     .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
+                // "How much time will it take?": any word naming the kind of answer asked for
+                // ("time", "fee"), given that kind of answer.
+                || content
+                    .iter()
+                    .any(|c| c.names_class && !c.borrowed && hit(window, c))
                 || echoes(window)
         };
         // "Where…?", "when…?" and "how much…?" ask for a place, a time or an amount: a passage
@@ -1558,6 +1563,7 @@ mod generalisation {
             "What is the reason of this charge?",
             "I would be grateful if you could explain the reason for this increase.",
             "How can it be this high?",
+            "Please check what is the problem and revert back asap.",
         ] {
             let found = asked(ticket);
             assert_eq!(found.len(), 1, "{ticket}");
@@ -1619,6 +1625,17 @@ mod generalisation {
             answered(
                 "Is this a known bug and is there a workaround before the filing deadline?",
                 "Yes, it's a known regression, fixed in Thursday's release. Until then, you can override box 6 by hand before submitting."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn how_much_time_is_answered_by_a_time() {
+        assert_eq!(
+            answered(
+                "My account has been locked since Monday. Why did this happen? And how much time will it take for a fix?",
+                "It was locked after three failed sign-ins. I've unlocked it now, so you can sign in straight away."
             ),
             [true, true]
         );

@@ -397,6 +397,8 @@ mod tests {
             "I got an invoice for $480, but my insurance was supposed to cover most of it. What happened?",
             "My water bill is £640 for three months. I'm a pensioner and I can't pay this.",
             "This is the third week in a row my bin hasn't been emptied. The bin is attracting rats.",
+            // Locked out for days, in learners' English, by someone who earns a living from it.
+            "I have problem with my account since 3 days. When I try to login it show error 502. I am freelancer and I need it for send invoices to my clients.",
         ] {
             assert!(fires(ticket, cold), "{ticket}");
         }
