@@ -736,6 +736,26 @@ mod tests {
     }
 
     #[test]
+    fn everyday_words_that_spell_an_acronym_are_not_flagged() {
+        assert!(
+            jargon(
+                None,
+                "You can swop your ticket for a later date, and it took hours of toil to sow the new seeds, the cop said.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            jargon(
+                None,
+                "Your TOIL balance and the SoF documents are in the portal.",
+                Audience::General
+            ),
+            ["TOIL", "SoF"]
+        );
+    }
+
+    #[test]
     fn a_word_to_text_or_type_is_not_jargon() {
         assert!(
             jargon(

@@ -92,7 +92,7 @@ fn money_regex() -> Option<&'static Regex> {
     MONEY
         .get_or_init(|| {
             Regex::new(
-                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing)\b|\d\s?(?:%|percent\b|per cent\b)",
+                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing|(?:is|are|it's|they're) (?:already |all )?included)\b|\d\s?(?:%|percent\b|per cent\b)",
             )
             .ok()
         })
@@ -636,7 +636,11 @@ fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
         | AnswerKind::Cause
         | AnswerKind::Deferral
         | AnswerKind::Refusal => true,
-        AnswerKind::Instructions => matches!(question, QuestionKind::How | QuestionKind::Where),
+        // "Who should I contact?": "Ring reception on…".
+        AnswerKind::Instructions => matches!(
+            question,
+            QuestionKind::How | QuestionKind::Where | QuestionKind::Who
+        ),
         AnswerKind::Place => question == QuestionKind::Where,
         AnswerKind::Action => matches!(question, QuestionKind::Request | QuestionKind::When),
         AnswerKind::Polar
@@ -1552,6 +1556,10 @@ mod generalisation {
             "Is this how you treat loyal customers?",
             "What kind of company is this?",
             "Check the attached screenshot.",
+            "I'm not sure if this is the right place to ask.",
+            "Sorry if this has been asked before.",
+            "Does that make sense?",
+            "Can you believe it?",
         ] {
             assert!(asked(ticket).is_empty(), "{ticket}");
         }
@@ -1636,6 +1644,24 @@ mod generalisation {
             answered(
                 "My account has been locked since Monday. Why did this happen? And how much time will it take for a fix?",
                 "It was locked after three failed sign-ins. I've unlocked it now, so you can sign in straight away."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn prices_people_and_counts_in_other_words() {
+        assert_eq!(
+            answered(
+                "Do I have to pay extra for the parking at the hotel? Also who should I contact about the late check-in?",
+                "Parking is included in your room rate. For late arrivals, ring reception on 01632 960 100."
+            ),
+            [true, true]
+        );
+        assert_eq!(
+            answered(
+                "How many devices can I use with one licence? And where do I find my licence key?",
+                "One licence covers up to five devices. Your key is in the order confirmation email."
             ),
             [true, true]
         );
