@@ -148,7 +148,7 @@ fn check_guarded(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Rep
     let separate = input
         .ticket
         .map(|(text, format)| (text, Document::parse(text, format, engine, false)));
-    let draft = TextAnalysis::new(input.draft, &document.draft);
+    let draft = TextAnalysis::new(input.draft, &document.draft, engine);
     // A canned response may declare the questions it answers in its front matter.
     let declared = match (&separate, &document.quoted_ticket) {
         (None, None) => front_matter::parse(input.draft)
@@ -160,17 +160,17 @@ fn check_guarded(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Rep
     };
     let (ticket, source, origin) = match (&separate, &document.quoted_ticket, &declared) {
         (Some((text, doc)), _, _) => (
-            Some(TextAnalysis::new(text, &doc.draft)),
+            Some(TextAnalysis::new(text, &doc.draft, engine)),
             TicketSource::Separate,
             Origin::Ticket,
         ),
         (None, Some(view), _) => (
-            Some(TextAnalysis::new(input.draft, view)),
+            Some(TextAnalysis::new(input.draft, view, engine)),
             TicketSource::Quoted,
             Origin::Draft,
         ),
         (None, None, Some(view)) => (
-            Some(TextAnalysis::new(input.draft, view)),
+            Some(TextAnalysis::new(input.draft, view, engine)),
             TicketSource::Declared,
             Origin::Draft,
         ),

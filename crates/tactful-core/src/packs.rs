@@ -56,6 +56,8 @@ struct PackFile {
     #[serde(default)]
     not_a_question: Option<PatternsDef>,
     #[serde(default)]
+    question_opener: Option<OpenerDef>,
+    #[serde(default)]
     answer_cue: Vec<KindPatterns<AnswerKind>>,
     #[serde(default)]
     need_cue: Vec<NeedCueDef>,
@@ -143,9 +145,19 @@ struct PatternsDef {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OpenerDef {
+    pattern: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct NeedCueDef {
     kind: String,
     weight: Spanned<f64>,
+    /// Whether the cue's words name the customer's situation, so that echoing them in the
+    /// draft's opening ("your launch on Monday") shows they were heard.
+    #[serde(default)]
+    names_situation: bool,
     /// How the cue reads in an acknowledgement ("your launch"); optional.
     #[serde(default)]
     describe: Option<String>,
@@ -181,6 +193,42 @@ struct WordsDef {
     system_parts: Vec<String>,
     #[serde(default)]
     everyday_prefixes: Vec<String>,
+    #[serde(default)]
+    lead_words: Vec<String>,
+    #[serde(default)]
+    keyword_verbs: Vec<String>,
+    #[serde(default)]
+    abbreviations: Vec<String>,
+    #[serde(default)]
+    continuing_abbreviations: Vec<String>,
+    #[serde(default)]
+    answer_classes: Option<AnswerClassesDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AnswerClassesDef {
+    #[serde(default)]
+    time: Vec<String>,
+    #[serde(default)]
+    money: Vec<String>,
+    #[serde(default)]
+    reason: Vec<String>,
+    /// Class words that name what a question asks whatever its kind ("time slot", "fee").
+    #[serde(default)]
+    named: Vec<String>,
+}
+
+/// A kind of answer a word in a question names: "what date" is answered by a time, "the
+/// price" by an amount of money, "the reason" by a cause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AnswerClass {
+    /// A date, a day or a time of day.
+    Time,
+    /// A price, a fee, a charge (an amount of money, or "free").
+    Money,
+    /// A reason.
+    Reason,
 }
 
 /// A worked example inside a pack; the test suite runs every one.
@@ -265,8 +313,14 @@ pub enum AnswerKind {
     Place,
     /// "we can't", "that isn't possible".
     Refusal,
-    /// "I'll check and get back to you".
+    /// "I'll check and get back to you". Alone it answers nothing: only with a commitment, an
+    /// enquiry, or naming what was asked does it count for a question.
     Deferral,
+    /// A specific time something will happen by ("by Friday", "within 48 hours"): it makes a
+    /// deferral a commitment.
+    Commitment,
+    /// Asking the customer for what is needed to go on ("Could you send us a log?").
+    Enquiry,
     /// "I've refunded", "we have reset".
     Action,
     /// Any statement ("it is …"), for what-questions.
@@ -309,6 +363,8 @@ pub struct NeedCue {
     pub weight: f64,
     /// How to name it back to the customer.
     pub describe: Option<String>,
+    /// Whether its words name the customer's situation (a launch, six hours, a client).
+    pub names_situation: bool,
     /// The compiled patterns.
     pub regex: Regex,
 }
@@ -347,10 +403,49 @@ pub struct Engine {
     pub(crate) everyday_prefixes: Vec<String>,
     /// Stem → the stem of its synonym group's first word.
     pub(crate) synonyms: HashMap<String, String>,
+    /// Words before the verb of a question that don't change what it asks ("and", "also"), lowercase.
+    pub(crate) lead_words: HashSet<String>,
+    /// Words before a word to type or text ("text PAC to 65075"), lowercase.
+    pub(crate) keyword_verbs: HashSet<String>,
+    /// Abbreviations a period does not end a sentence after ("e.g", "mr"), lowercase.
+    pub(crate) abbreviations: HashSet<String>,
+    /// Abbreviations a sentence often goes on after when a lowercase word follows ("etc").
+    pub(crate) continuing_abbreviations: HashSet<String>,
+    /// Stems of words that name a kind of answer ("date", "price", "reason").
+    pub(crate) answer_classes: HashMap<String, AnswerClass>,
+    /// Stems of the class words that name what any question asks ("slot", "fee").
+    pub(crate) named_classes: HashSet<String>,
+    /// The opening of an interrogative clause, compiled into the two patterns that use it:
+    /// two questions joined in one sentence, and a sentence that opens by asking.
+    pub(crate) question_opener: Option<QuestionOpener>,
     pub(crate) examples: Vec<(String, Example)>,
     /// Tone phrases by rule id (condescension, generic-apology).
     pub(crate) tone: Vec<(String, Regex)>,
     url: Regex,
+}
+
+/// The patterns built from the opening of an interrogative clause (`[question-opener]`).
+/// They use a capture group, so they are compiled with the `regex` crate.
+#[derive(Debug, Clone)]
+pub(crate) struct QuestionOpener {
+    /// Two questions joined in one sentence ("Is there a charge, and can he stay?"); the
+    /// group `q` is where the second one starts.
+    pub(crate) clause_break: regex::Regex,
+    /// A sentence that opens by asking, after any greeting or signpost ("Firstly, does…").
+    pub(crate) opens_asking: regex::Regex,
+}
+
+impl QuestionOpener {
+    fn compile(opener: &str) -> Result<Self, regex::Error> {
+        Ok(QuestionOpener {
+            clause_break: regex::Regex::new(&format!(
+                r"(?i)(?:[,;]\s+(?:(?:and|but|also|plus)\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?)(?P<q>{opener})"
+            ))?,
+            opens_asking: regex::Regex::new(&format!(
+                r"(?i)^\W*(?:(?:hi|hello|hey|ok|okay|so|and|but|also|plus|then|firstly|secondly|thirdly|lastly|finally)\b[\s,]*)*{opener}"
+            ))?,
+        })
+    }
 }
 
 /// One pack compiled on its own, before merging.
@@ -403,6 +498,13 @@ impl Engine {
             system_parts: Vec::new(),
             everyday_prefixes: Vec::new(),
             synonyms: HashMap::new(),
+            lead_words: HashSet::new(),
+            keyword_verbs: HashSet::new(),
+            abbreviations: HashSet::new(),
+            continuing_abbreviations: HashSet::new(),
+            answer_classes: HashMap::new(),
+            named_classes: HashSet::new(),
+            question_opener: None,
             examples: Vec::new(),
             tone: Vec::new(),
             url,
@@ -431,6 +533,18 @@ impl Engine {
         self.everyday_prefixes.extend(other.everyday_prefixes);
         for (k, v) in other.synonyms {
             self.synonyms.entry(k).or_insert(v);
+        }
+        self.lead_words.extend(other.lead_words);
+        self.keyword_verbs.extend(other.keyword_verbs);
+        self.abbreviations.extend(other.abbreviations);
+        self.continuing_abbreviations
+            .extend(other.continuing_abbreviations);
+        for (k, v) in other.answer_classes {
+            self.answer_classes.entry(k).or_insert(v);
+        }
+        self.named_classes.extend(other.named_classes);
+        if self.question_opener.is_none() {
+            self.question_opener = other.question_opener;
         }
         self.examples.extend(other.examples);
         self.tone.extend(other.tone);
@@ -882,6 +996,16 @@ impl Engine {
         if let Some(def) = file.not_a_question {
             not_q.extend(loader.patterns(&def.patterns)?);
         }
+        if let Some(def) = file.question_opener {
+            loader.measure(&def.pattern)?;
+            let opener = QuestionOpener::compile(def.pattern.get_ref()).map_err(|e| {
+                loader.error(
+                    def.pattern.span().start,
+                    pattern_error(def.pattern.get_ref(), &e),
+                )
+            })?;
+            self.question_opener = Some(opener);
+        }
         for def in file.answer_cue {
             if let Some(regex) = loader.matcher(&def.patterns)? {
                 self.answer_cues.push((def.kind, regex));
@@ -903,6 +1027,7 @@ impl Engine {
                     kind: def.kind,
                     weight,
                     describe: def.describe,
+                    names_situation: def.names_situation,
                     regex,
                 });
             }
@@ -930,6 +1055,36 @@ impl Engine {
                 .extend(words.system_parts.iter().map(|w| w.to_lowercase()));
             self.everyday_prefixes
                 .extend(words.everyday_prefixes.iter().map(|w| w.to_lowercase()));
+            self.lead_words
+                .extend(words.lead_words.iter().map(|w| w.to_lowercase()));
+            self.keyword_verbs
+                .extend(words.keyword_verbs.iter().map(|w| w.to_lowercase()));
+            self.abbreviations
+                .extend(words.abbreviations.iter().map(|w| w.to_lowercase()));
+            self.continuing_abbreviations.extend(
+                words
+                    .continuing_abbreviations
+                    .iter()
+                    .map(|w| w.to_lowercase()),
+            );
+            if let Some(classes) = &words.answer_classes {
+                for (class, list) in [
+                    (AnswerClass::Time, &classes.time),
+                    (AnswerClass::Money, &classes.money),
+                    (AnswerClass::Reason, &classes.reason),
+                ] {
+                    for w in list {
+                        let stem = stemmer.stem(&w.to_lowercase()).into_owned();
+                        self.answer_classes.entry(stem).or_insert(class);
+                    }
+                }
+                self.named_classes.extend(
+                    classes
+                        .named
+                        .iter()
+                        .map(|w| stemmer.stem(&w.to_lowercase()).into_owned()),
+                );
+            }
             self.situation_words.extend(
                 words
                     .situation

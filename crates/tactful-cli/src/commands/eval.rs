@@ -6,7 +6,10 @@
 //! - `unanswered-question`, per question: a finding is a true positive when its related range
 //!   overlaps a question labelled `answered = false`;
 //! - question extraction, per labelled question: recall of questions tactful found at all;
-//! - `missing-acknowledgement`, per case: positive when acknowledgement is needed and not given;
+//! - `missing-acknowledgement`, per case: positive when acknowledgement is needed and not given.
+//!   A case counts as flagged when `missing-acknowledgement` or `generic-apology` fires: a reply
+//!   whose only acknowledgement is a stock apology ("sorry for any inconvenience") gives none,
+//!   and tactful says so through `generic-apology` rather than `missing-acknowledgement`;
 //! - `lecture-length`, per case: positive when labelled `too_long` (the over-budget finding,
 //!   not the walls-of-text or long-sentence notes);
 //! - `jargon`, per term: a first-use finding overlapping a labelled term.
@@ -201,10 +204,12 @@ pub(crate) fn score(dir: &Path) -> Result<Scores, String> {
 
         // Acknowledgement, per case.
         let wanted = labels.acknowledgement.needed != "none" && !labels.acknowledgement.given;
+        // A stock apology is reported as `generic-apology`, not as a missing acknowledgement;
+        // either finding tells the writer the reply does not acknowledge the customer.
         let fired = report
             .diagnostics
             .iter()
-            .any(|d| d.rule == "missing-acknowledgement");
+            .any(|d| ACKNOWLEDGEMENT_RULES.contains(&d.rule));
         tally(
             &mut s.acknowledgement,
             wanted,
@@ -268,6 +273,9 @@ pub(crate) fn score(dir: &Path) -> Result<Scores, String> {
     Ok(s)
 }
 
+/// The findings that count as flagging a case for missing acknowledgement.
+const ACKNOWLEDGEMENT_RULES: &[&str] = &["missing-acknowledgement", "generic-apology"];
+
 fn tally(
     score: &mut Score,
     wanted: bool,
@@ -316,6 +324,10 @@ pub(crate) fn table(s: &Scores) -> String {
             sc.fn_
         );
     }
+    let _ = writeln!(
+        out,
+        "\nmissing-acknowledgement: a case counts as flagged when `missing-acknowledgement` or `generic-apology` fires (a stock apology is no acknowledgement)."
+    );
     out
 }
 

@@ -125,18 +125,6 @@ fn shouting(engine: &Engine, ticket: &TextAnalysis<'_>) -> Option<TextRange> {
     (count >= 3).then_some(first).flatten()
 }
 
-/// Cue kinds whose words, echoed in the draft's opening, show the customer was heard.
-const SITUATION_KINDS: &[&str] = &[
-    "deadline",
-    "effort",
-    "stakes",
-    "repeat",
-    "loss",
-    "dependence",
-    "safety",
-    "duration",
-];
-
 /// Is this sentence only a greeting ("Hi Dana,", "Hello there!")?
 fn is_greeting(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
@@ -212,7 +200,14 @@ pub(crate) fn assess(
         Some(t) => {
             let mut buf = String::new();
             cues.iter()
-                .filter(|c| SITUATION_KINDS.contains(&c.kind.as_str()))
+                // Cue kinds whose words, echoed in the draft's opening, show the customer was
+                // heard (`names-situation` in the packs).
+                .filter(|c| {
+                    engine
+                        .need_cues
+                        .iter()
+                        .any(|n| n.names_situation && n.kind == c.kind)
+                })
                 .flat_map(|c| {
                     t.words
                         .iter()
@@ -228,10 +223,32 @@ pub(crate) fn assess(
     let mut given = Given::None;
     let mut phrase = None;
     let prose = draft.view.masked.as_str();
+    // Stock phrases: "We are sorry for any inconvenience" holds a "we are sorry", but it is
+    // the stock phrase all the same.
+    let stock: Vec<TextRange> = engine
+        .ack_phrases
+        .iter()
+        .filter(|(strength, _)| *strength == AckStrength::Boilerplate)
+        .map(|(_, regex)| regex)
+        .chain(
+            engine
+                .tone
+                .iter()
+                .filter(|(rule, _)| rule == "generic-apology")
+                .map(|(_, regex)| regex),
+        )
+        .flat_map(|regex| regex.find_iter(prose))
+        .map(|m| TextRange::new(m.start(), m.end()))
+        .collect();
     for (strength, regex) in &engine.ack_phrases {
         for m in regex.find_iter(prose) {
             let range = TextRange::new(m.start(), m.end());
             let in_opening = opening.overlaps(range);
+            let strength = if stock.iter().any(|s| s.overlaps(range)) {
+                &AckStrength::Boilerplate
+            } else {
+                strength
+            };
             let level = match (strength, in_opening) {
                 (AckStrength::Boilerplate, true) => Given::Boilerplate,
                 (AckStrength::Boilerplate, false) => continue,

@@ -240,12 +240,7 @@ pub(crate) fn find(
                 .strip_suffix('s')
                 .filter(|c| c.len() >= 2)
                 .unwrap_or(text);
-            let caps = core.chars().filter(char::is_ascii_uppercase).count();
-            let is_acronym = (2..=6).contains(&core.len())
-                && caps >= 2
-                && core
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            let is_acronym = looks_like_acronym(core) && !engine.names.contains(core);
             // "RF-20931", "#AB12": an identifier, not an acronym.
             let before = prose
                 .get(..word.range.start)
@@ -257,8 +252,14 @@ pub(crate) fn find(
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_alphanumeric()));
+            // "Text PAC to 65075", "reply STOP": a word to type, not a term to understand.
+            let keyword = prose
+                .get(..word.range.start)
+                .and_then(|b| b.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next())
+                .is_some_and(|w| engine.keyword_verbs.contains(&w.to_lowercase()));
             if !is_acronym
                 || identifier
+                || keyword
                 || engine.common_acronyms.contains(core)
                 || allowed(core)
                 || overlaps_any(&term_hits, word.range)
@@ -336,6 +337,26 @@ pub(crate) fn find(
     hits.extend(code_hits);
     hits.sort_by_key(|h| h.range);
     hits
+}
+
+/// Whether a word is shaped like an acronym: two to six letters, mostly capitals ("AML",
+/// "SoF", "eGFR"), and at most three digits ("SA100", "FOGRA39"). Four digits or more make an
+/// identifier (a flight "KL1029", a model number), and a word with as many small letters as
+/// capitals is a name ("WiFi").
+fn looks_like_acronym(core: &str) -> bool {
+    let (mut caps, mut small, mut digits) = (0usize, 0usize, 0usize);
+    for c in core.chars() {
+        if c.is_ascii_uppercase() {
+            caps += 1;
+        } else if c.is_ascii_lowercase() {
+            small += 1;
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        } else {
+            return false;
+        }
+    }
+    (2..=6).contains(&(caps + small)) && caps >= 2 && caps > small && digits <= 3
 }
 
 /// Terms that contain this term as whole words, or that it contains.
@@ -496,13 +517,16 @@ fn after_domain(prose: &str, range: TextRange) -> bool {
 }
 
 /// Whether the text after a term opens brackets holding a detail rather than an explanation:
-/// a number, a version, a date or a reference ("a hotfix (build 5.8.2)", "(ref. TR-88120)").
+/// a number, a version, a date, a code or a reference ("a hotfix (build 5.8.2)", "(ref.
+/// TR-88120)", "(D2392)").
 fn detail_in_brackets(tail: &str) -> bool {
     let Some(inside) = tail.trim_start().strip_prefix('(') else {
         return false;
     };
     let inside = inside.split(')').next().unwrap_or(inside);
-    inside.chars().any(|c| c.is_ascii_digit()) && inside.split_whitespace().count() >= 2
+    let digits = inside.chars().filter(char::is_ascii_digit).count();
+    // "(build 5.8.2)", and a bare code or number: "the CDT code (D2392)".
+    digits > 0 && (inside.split_whitespace().count() >= 2 || digits >= 3)
 }
 
 /// A term explained soon after its first use ("the difference between AER and the gross rate.
@@ -732,6 +756,86 @@ mod tests {
     fn an_explanation_in_the_next_sentence_counts_for_the_first_use() {
         let draft = "Compare AER with the gross rate. AER shows what you would earn over a year.";
         assert!(jargon(None, draft, Audience::General).is_empty());
+    }
+
+    #[test]
+    fn acronyms_in_mixed_case_and_with_digits() {
+        assert!(super::looks_like_acronym("AML"));
+        assert!(super::looks_like_acronym("SoF"));
+        assert!(super::looks_like_acronym("eGFR"));
+        assert!(super::looks_like_acronym("FOGRA39"));
+        assert!(super::looks_like_acronym("SA100"));
+        // Identifiers, names and words.
+        assert!(!super::looks_like_acronym("KL1029"));
+        assert!(!super::looks_like_acronym("WiFi"));
+        assert!(!super::looks_like_acronym("Hello"));
+        assert!(!super::looks_like_acronym("P45"));
+        assert_eq!(
+            jargon(
+                None,
+                "We need SoF documents, and your eGFR came back fine. Flight KL1029 lands at 6pm.",
+                Audience::General
+            ),
+            ["SoF", "eGFR"]
+        );
+        // iOS is a name, not an acronym to explain.
+        assert!(
+            jargon(
+                None,
+                "Update your iPhone to the latest iOS.",
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn everyday_words_that_spell_an_acronym_are_not_flagged() {
+        assert!(
+            jargon(
+                None,
+                "You can swop your ticket for a later date, and it took hours of toil to sow the new seeds, the cop said.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            jargon(
+                None,
+                "Your TOIL balance and the SoF documents are in the portal.",
+                Audience::General
+            ),
+            ["TOIL", "SoF"]
+        );
+    }
+
+    #[test]
+    fn a_word_to_text_or_type_is_not_jargon() {
+        assert!(
+            jargon(
+                None,
+                "Text PAC to 65075 from your phone, or reply STOP to opt out.",
+                Audience::General
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn glosses_in_everyday_forms_explain_a_term() {
+        for draft in [
+            "Your inverter — the box in your loft that turns sunlight into power — has switched off.",
+            "Your inverter, i.e. the box in your loft, has switched off.",
+            "Your inverter (that's the box in your loft) has switched off.",
+            "Your inverter has switched off. The inverter is the box in your loft that turns sunlight into power.",
+            "The box in your loft, known as an inverter, has switched off.",
+        ] {
+            assert!(jargon(None, draft, Audience::General).is_empty(), "{draft}");
+        }
+        assert_eq!(
+            jargon(None, "Your inverter has switched off.", Audience::General),
+            ["inverter"]
+        );
     }
 
     #[test]

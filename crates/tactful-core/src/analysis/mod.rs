@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::document::{Block, BlockKind, View};
+use crate::packs::Engine;
 use crate::text::TextRange;
 
 /// A sentence of prose.
@@ -124,23 +125,14 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// Abbreviations that a sentence often goes on after, in lowercase ("etc. and", "incl. tax").
-const CONTINUING_ABBREVIATIONS: &[&str] = &[
-    "etc", "incl", "excl", "min", "max", "est", "avg", "al", "viz", "approx", "misc", "pp", "vol",
-];
-
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "approx", "dept", "fig",
-    "no", "ref", "acct", "tel", "a.m", "p.m", "cf", "ca",
-];
-
 impl<'a> TextAnalysis<'a> {
-    /// Segments a view into sentences and words.
-    pub fn new(text: &'a str, view: &'a View) -> Self {
+    /// Segments a view into sentences and words; the packs say which abbreviations a period
+    /// does not end a sentence after.
+    pub fn new(text: &'a str, view: &'a View, engine: &Engine) -> Self {
         let mut sentences = Vec::new();
         let mut words = Vec::new();
         for (index, block) in view.blocks.iter().enumerate() {
-            for range in split_sentences(&view.masked, block) {
+            for range in split_sentences(engine, &view.masked, block) {
                 let first = words.len();
                 let slice = range.slice(&view.masked);
                 crate::words::for_each_word(slice, |start, end| {
@@ -213,7 +205,7 @@ impl<'a> TextAnalysis<'a> {
 
 /// Splits a block into sentences at `.`, `!`, `?` and `…` followed by space, skipping
 /// abbreviations and lowercase continuations after a period. Headings are one sentence.
-fn split_sentences(masked: &str, block: &Block) -> Vec<TextRange> {
+fn split_sentences(engine: &Engine, masked: &str, block: &Block) -> Vec<TextRange> {
     let mut out = Vec::new();
     let Some(text) = masked.get(block.range.start..block.range.end) else {
         return out;
@@ -255,7 +247,7 @@ fn split_sentences(masked: &str, block: &Block) -> Vec<TextRange> {
                 .next()
                 .unwrap_or("");
             let word = before.trim_start_matches(['(', '"', '“']).to_lowercase();
-            if ABBREVIATIONS.contains(&word.as_str()) {
+            if engine.abbreviations.contains(&word) {
                 continue;
             }
             // A lowercase word after the period continues the sentence only after something
@@ -263,7 +255,7 @@ fn split_sentences(masked: &str, block: &Block) -> Vec<TextRange> {
             // lowercase still ends sentences ("its been 12 days now. where is it.").
             let abbreviated = word.chars().count() <= 1
                 || word.contains('.')
-                || CONTINUING_ABBREVIATIONS.contains(&word.as_str());
+                || engine.continuing_abbreviations.contains(&word);
             if abbreviated && next.chars().next().is_some_and(char::is_lowercase) {
                 continue;
             }
@@ -316,12 +308,11 @@ mod tests {
         assert_eq!(first[5], "zoë");
     }
     use crate::document::{Document, Format};
-    use crate::packs::Engine;
 
     fn sentences(text: &str) -> Vec<String> {
         let engine = Engine::embedded().unwrap();
         let doc = Document::parse(text, Format::Markdown, engine, false);
-        let a = TextAnalysis::new(text, &doc.draft);
+        let a = TextAnalysis::new(text, &doc.draft, engine);
         a.sentences
             .iter()
             .map(|s| a.prose(s.range).to_string())

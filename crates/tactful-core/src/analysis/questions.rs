@@ -55,96 +55,35 @@ struct Content {
     weight: f64,
     /// The kind of answer that stands for this word ("date" is answered by a time).
     class: Option<Class>,
+    /// Whether the word names what the question asks whatever its kind ("an earlier time
+    /// slot?"), rather than being a detail of it ("tomorrow").
+    names_class: bool,
     /// Borrowed from the sentence before (what "it" or "one" refers to).
     borrowed: bool,
     /// Counts when the draft has it, and is not missed when it doesn't (a short number).
     bonus: bool,
 }
 
-/// Words that name the kind of answer they ask for: "what date", "the price", "the reason".
-/// An answer of that kind covers the word without repeating it ("I want a date" is answered by
-/// "by 9 May"; "would it be more expensive?" by "£6.50 a month").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Class {
-    /// A date, a day or a time of day.
-    Time,
-    /// A price, a fee, a charge (an amount of money, or "free").
-    Money,
-    /// A reason.
-    Reason,
-}
+// The answer classes a word of a question can name (`[words.answer-classes]`): "what date",
+// "the price", "the reason". An answer of that kind covers the word without repeating it ("I
+// want a date" is answered by "by 9 May"; "would it be more expensive?" by "£6.50 a month").
+use crate::packs::AnswerClass as Class;
 
-const CLASS_WORDS: &[(Class, &[&str])] = &[
-    (
-        Class::Time,
-        &[
-            "date",
-            "time",
-            "eta",
-            "today",
-            "tonight",
-            "tomorrow",
-            "timeframe",
-            "timeline",
-            "asap",
-            "deadline",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ],
-    ),
-    (
-        Class::Money,
-        &[
-            "price",
-            "cost",
-            "fee",
-            "expensive",
-            "cheaper",
-            "cheap",
-            "pricier",
-            "pay",
-            "paid",
-            "charge",
-            "charged",
-            "amount",
-        ],
-    ),
-    (Class::Reason, &["reason", "cause", "explanation"]),
-];
-
-impl Class {
-    /// Whether a question of this kind asks for this class ("I want a date" asks when), so a
-    /// word of the class is what the question is about, not a side detail ("how do I pay the
-    /// hotel tomorrow?" asks how, and "tomorrow" is only when).
-    fn asked_by(self, kind: QuestionKind) -> bool {
-        matches!(
-            (self, kind),
-            (Class::Time, QuestionKind::When)
-                | (Class::Money, QuestionKind::Quantity)
-                | (Class::Reason, QuestionKind::Why)
-        )
-    }
+/// Whether a question of this kind asks for this class ("I want a date" asks when), so a word
+/// of the class is what the question is about, not a side detail ("how do I pay the hotel
+/// tomorrow?" asks how, and "tomorrow" is only when).
+fn asked_by(class: Class, kind: QuestionKind) -> bool {
+    matches!(
+        (class, kind),
+        (Class::Time, QuestionKind::When)
+            | (Class::Money, QuestionKind::Quantity)
+            | (Class::Reason, QuestionKind::Why)
+    )
 }
 
 /// The class of a word, by its (unfolded) stem.
-fn class_of(word_stem: &str) -> Option<Class> {
-    static STEMS: OnceLock<HashMap<String, Class>> = OnceLock::new();
-    STEMS
-        .get_or_init(|| {
-            let mut buf = String::new();
-            CLASS_WORDS
-                .iter()
-                .flat_map(|(class, words)| words.iter().map(move |w| (*class, *w)))
-                .map(|(class, w)| (stem(w, &mut buf).into_owned(), class))
-                .collect()
-        })
-        .get(word_stem)
-        .copied()
+fn class_of(engine: &Engine, word_stem: &str) -> Option<Class> {
+    engine.answer_classes.get(word_stem).copied()
 }
 
 /// An amount of money, or "free", in a draft sentence.
@@ -153,7 +92,7 @@ fn money_regex() -> Option<&'static Regex> {
     MONEY
         .get_or_init(|| {
             Regex::new(
-                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing)\b|\d\s?(?:%|percent\b|per cent\b)",
+                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing|(?:is|are|it's|they're) (?:already |all )?included)\b|\d\s?(?:%|percent\b|per cent\b)",
             )
             .ok()
         })
@@ -185,17 +124,12 @@ fn aux_family(word: &str) -> u8 {
     }
 }
 
-/// Words before the verb of a question that don't change what it asks ("And", "Also,", "Hi").
-const LEAD_WORDS: &[&str] = &[
-    "and", "but", "also", "so", "ok", "okay", "oh", "hi", "hello", "hey", "then", "plus",
-    "firstly", "secondly", "thirdly", "finally", "lastly",
-];
-
-/// The auxiliary a yes/no question opens with ("Would upgrading fix it?" → "would"), as a bit.
-fn opening_aux(text: &str) -> u8 {
+/// The auxiliary a yes/no question opens with ("Would upgrading fix it?" → "would"), as a bit,
+/// after any words that don't change what it asks (`lead-words`: "And", "Also,", "Hi").
+fn opening_aux(engine: &Engine, text: &str) -> u8 {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
         .filter(|w| !w.is_empty())
-        .find(|w| !LEAD_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+        .find(|w| !engine.lead_words.contains(&w.to_lowercase()))
         .map_or(0, aux_family)
 }
 
@@ -219,6 +153,9 @@ fn kind_bit(kind: QuestionKind) -> u8 {
         QuestionKind::When => 1 << 1,
         QuestionKind::Quantity => 1 << 2,
         QuestionKind::Polar => 1 << 3,
+        QuestionKind::How => 1 << 4,
+        QuestionKind::Where => 1 << 5,
+        QuestionKind::What => 1 << 6,
         _ => 0,
     }
 }
@@ -227,8 +164,8 @@ fn kind_bit(kind: QuestionKind) -> u8 {
 /// "let you know how much", "check whether".
 fn named_kind_regexes() -> &'static [(QuestionKind, Regex)] {
     static NAMED: OnceLock<Vec<(QuestionKind, Regex)>> = OnceLock::new();
-    const VERBS: &str =
-        "find out|check|confirm|look into|investigate|ask|see|let you know|tell you|update you on";
+    // The verb, then at most a few words ("checking with the claims team when…").
+    const VERBS: &str = "(?:find(?:ing)? out|check(?:ing)?|confirm(?:ing)?|look(?:ing)? into|investigat(?:e|ing)|ask(?:ing)?|see|let you know|tell you|update you on)(?:\\s+[\\w']+){0,5}?";
     NAMED.get_or_init(|| {
         [
             (
@@ -243,6 +180,12 @@ fn named_kind_regexes() -> &'static [(QuestionKind, Regex)] {
             (
                 QuestionKind::Polar,
                 format!(r"(?i)\b(?:{VERBS}) (?:whether|if)\b"),
+            ),
+            (QuestionKind::How, format!(r"(?i)\b(?:{VERBS}) how\b")),
+            (QuestionKind::Where, format!(r"(?i)\b(?:{VERBS}) where\b")),
+            (
+                QuestionKind::What,
+                format!(r"(?i)\b(?:{VERBS}) (?:what|which)\b"),
             ),
         ]
         .into_iter()
@@ -287,6 +230,11 @@ pub(crate) struct DraftIndex {
     stems: Vec<HashSet<String>>,
     /// For each sentence: the kinds of answer it gives.
     answers: Vec<Vec<AnswerKind>>,
+    /// For each sentence: the kinds of answer it gives to a question it does not name, without
+    /// a bare deferral ("I've passed this to our claims team, who will be in touch"): putting
+    /// a question off answers it only with a time ("by Friday"), an enquiry ("could you send
+    /// us…"), or by naming what was asked ("I'll find out when").
+    answers_unnamed: Vec<Vec<AnswerKind>>,
     /// For each sentence: whether it names an amount of money (or says "free").
     money: Vec<bool>,
     /// For each sentence: the auxiliary verbs it uses, as a mask of [`aux_family`] bits.
@@ -315,6 +263,7 @@ impl DraftIndex {
         let n = draft.sentences.len();
         let mut stems = Vec::with_capacity(n);
         let mut answers = Vec::with_capacity(n);
+        let mut answers_unnamed = Vec::with_capacity(n);
         let mut money = Vec::with_capacity(n);
         let mut auxiliaries = Vec::with_capacity(n);
         let mut yes_no = Vec::with_capacity(n);
@@ -374,6 +323,39 @@ impl DraftIndex {
                     .filter(|(_, r)| r.is_match(text))
                     .fold(0, |mask, (kind, _)| mask | kind_bit(*kind)),
             );
+            let bare = kinds.contains(&AnswerKind::Deferral)
+                && !kinds.contains(&AnswerKind::Commitment)
+                && !kinds.contains(&AnswerKind::Enquiry);
+            // In a bare deferral, "I have passed your query to our claims team" is no action
+            // done for the customer: an action counts only outside the hand-off's words.
+            let handed_off = bare && {
+                let deferrals: Vec<std::ops::Range<usize>> = engine
+                    .answer_cues
+                    .iter()
+                    .filter(|(k, _)| *k == AnswerKind::Deferral)
+                    .flat_map(|(_, r)| r.find_iter(text).map(|m| m.range()))
+                    .collect();
+                engine
+                    .answer_cues
+                    .iter()
+                    .filter(|(k, _)| *k == AnswerKind::Action)
+                    .flat_map(|(_, r)| r.find_iter(text))
+                    .all(|m| {
+                        deferrals
+                            .iter()
+                            .any(|d| d.start < m.end() && m.start() < d.end)
+                    })
+            };
+            answers_unnamed.push(
+                kinds
+                    .iter()
+                    .copied()
+                    .filter(|k| {
+                        !(bare && *k == AnswerKind::Deferral
+                            || handed_off && *k == AnswerKind::Action)
+                    })
+                    .collect(),
+            );
             answers.push(kinds);
         }
         // A sentence is read with its neighbours and the rest of its paragraph (a list item
@@ -395,6 +377,7 @@ impl DraftIndex {
         Self {
             stems,
             answers,
+            answers_unnamed,
             money,
             auxiliaries,
             yes_no,
@@ -402,6 +385,20 @@ impl DraftIndex {
             sympathy,
             windows,
         }
+    }
+}
+
+impl DraftIndex {
+    /// The kinds of answer sentence `i` gives to a question of this kind: a bare deferral
+    /// counts only where the sentence names what such a question asks ("I'll find out when").
+    fn answers_for(&self, i: usize, kind: QuestionKind) -> &[AnswerKind] {
+        let named = self.names_kind.get(i).copied().unwrap_or(0) & kind_bit(kind) != 0;
+        let list = if named {
+            self.answers.get(i)
+        } else {
+            self.answers_unnamed.get(i)
+        };
+        list.map_or(&[], Vec::as_slice)
     }
 }
 
@@ -414,45 +411,15 @@ pub(crate) struct Found {
     accepted: Vec<AnswerKind>,
 }
 
-/// The opening of an interrogative clause: a question word with its verb ("when will", "what TTL
-/// do"), or an auxiliary before its subject ("can he", "is there", "would it").
-const OPENER: &str = r"(?:how (?:much|many|long|often|soon|do|does|did|can|could|should|would|will|is|are)\b|(?:what|when|where|why)(?:['’]s\b|\s+(?:\w+\s+)?(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have)\b)|which \w+ (?:is|are|do|does|can|should|would|will)\b|who (?:is|are|was|were|do|does|did|can|will|would|should)\b|(?:can|could|will|would|is|are|was|were|do|does|did|should|shall|has|have|may|might|must|isn['’]t|aren['’]t|can['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|didn['’]t)\s+(?:i|we|you|he|she|it|they|there|this|that|the|my|our|your|his|her|their|these|those|someone|anyone|everyone|anything)\b)";
-
-/// Two questions joined in one sentence: "Is there a charge, and can he stay in the room?",
-/// "What is wrong with it and when will it be fixed?". Alternatives ("…, or do I need an A
-/// record?") are one question and are not split.
-fn clause_break_regex() -> Option<&'static Regex> {
-    static BREAK: OnceLock<Option<Regex>> = OnceLock::new();
-    BREAK
-        .get_or_init(|| {
-            Regex::new(&format!(
-                r"(?i)(?:[,;]\s+(?:(?:and|but|also|plus)\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?)(?P<q>{OPENER})"
-            ))
-            .ok()
-        })
-        .as_ref()
-}
-
-/// A sentence that opens by asking, after any greeting or signpost ("Firstly, does…").
-fn opens_asking_regex() -> Option<&'static Regex> {
-    static OPENS: OnceLock<Option<Regex>> = OnceLock::new();
-    OPENS
-        .get_or_init(|| {
-            Regex::new(&format!(
-                r"(?i)^\W*(?:(?:hi|hello|hey|ok|okay|so|and|but|also|plus|then|firstly|secondly|thirdly|lastly|finally)\b[\s,]*)*{OPENER}"
-            ))
-            .ok()
-        })
-        .as_ref()
-}
-
 /// The questions of one sentence, as ranges relative to it: the whole sentence, or each of the
 /// questions it joins. A lead-in that asks nothing ("I've seen the new flats have full fibre, is
 /// that something you provide there, and would it cost more?") stays with the question after it.
-fn clauses(text: &str) -> Vec<(usize, usize)> {
-    let Some(breaks) = clause_break_regex() else {
+/// Where a question opens is the `[question-opener]` pattern of the packs.
+fn clauses(engine: &Engine, text: &str) -> Vec<(usize, usize)> {
+    let Some(opener) = &engine.question_opener else {
         return vec![(0, text.len())];
     };
+    let breaks = &opener.clause_break;
     let mut out = Vec::new();
     let mut start = 0;
     // Whether the current part took in a question after a lead-in that asked nothing.
@@ -462,7 +429,7 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         let part = text.get(start..whole.start()).unwrap_or("");
-        if merged || opens_asking_regex().is_some_and(|r| r.is_match(part)) {
+        if merged || opener.opens_asking.is_match(part) {
             out.push((start, whole.start()));
             start = next.start();
             merged = false;
@@ -512,7 +479,7 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
                 continue;
             }
             // A question joined to another in one sentence is direct even before the "?".
-            for (a, b) in clauses(text) {
+            for (a, b) in clauses(engine, text) {
                 let Some(part) = text.get(a..b) else { continue };
                 let lead = part.len() - part.trim_start().len();
                 let trail = part.len() - part.trim_end_matches([' ', ',', ';']).len();
@@ -603,6 +570,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                         word: format!("{written} {next}"),
                         weight: 1.0,
                         class: None,
+                        names_class: false,
                         borrowed: false,
                         bonus: false,
                     });
@@ -621,6 +589,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                     word: written.to_string(),
                     weight: 0.5,
                     class: None,
+                    names_class: false,
                     borrowed: false,
                     bonus: true,
                 });
@@ -632,7 +601,8 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             continue;
         }
         let s = stem(written, &mut buf).into_owned();
-        let class = class_of(&s);
+        let class = class_of(engine, &s);
+        let names_class = class.is_some() && engine.named_classes.contains(&s);
         let weight = if engine.common_words.contains(&s) {
             0.5
         } else {
@@ -647,6 +617,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             word: written.to_string(),
             weight,
             class,
+            names_class,
             borrowed: false,
             bonus: false,
         });
@@ -665,10 +636,17 @@ fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
         | AnswerKind::Cause
         | AnswerKind::Deferral
         | AnswerKind::Refusal => true,
-        AnswerKind::Instructions => matches!(question, QuestionKind::How | QuestionKind::Where),
+        // "Who should I contact?": "Ring reception on…".
+        AnswerKind::Instructions => matches!(
+            question,
+            QuestionKind::How | QuestionKind::Where | QuestionKind::Who
+        ),
         AnswerKind::Place => question == QuestionKind::Where,
         AnswerKind::Action => matches!(question, QuestionKind::Request | QuestionKind::When),
-        AnswerKind::Polar | AnswerKind::Statement => false,
+        AnswerKind::Polar
+        | AnswerKind::Statement
+        | AnswerKind::Commitment
+        | AnswerKind::Enquiry => false,
     }
 }
 
@@ -894,7 +872,9 @@ pub(crate) fn assess(
             found
                 .iter()
                 .zip(&share)
-                .filter(|(f, _)| type_match(f.kind, &f.accepted, &index.answers[i]).is_some())
+                .filter(|(f, _)| {
+                    type_match(f.kind, &f.accepted, index.answers_for(i, f.kind)).is_some()
+                })
                 .map(|(_, s)| s[i])
                 .fold(0.0, f64::max)
         })
@@ -965,7 +945,7 @@ pub(crate) fn assess(
         // words, or that echoes its subject with its auxiliary ("Would upgrading fix it?" —
         // "Upgrading wouldn't help much").
         let aux = if f.kind == QuestionKind::Polar {
-            opening_aux(ticket.prose(f.range))
+            opening_aux(engine, ticket.prose(f.range))
         } else {
             0
         };
@@ -1014,13 +994,20 @@ pub(crate) fn assess(
                 || key.iter().any(|&k| {
                     content.get(k).is_some_and(|c| {
                         mentions(window, &c.stem)
-                            || (c.class.is_some_and(|class| class.asked_by(f.kind))
+                            || (c
+                                .class
+                                .is_some_and(|class| c.names_class || asked_by(class, f.kind))
                                 && hit(window, c))
                     })
                 })
                 || content
                     .iter()
                     .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
+                // "How much time will it take?": any word naming the kind of answer asked for
+                // ("time", "fee"), given that kind of answer.
+                || content
+                    .iter()
+                    .any(|c| c.names_class && !c.borrowed && hit(window, c))
                 || echoes(window)
         };
         // "Where…?", "when…?" and "how much…?" ask for a place, a time or an amount: a passage
@@ -1042,7 +1029,7 @@ pub(crate) fn assess(
         let mut first = None;
         for (i, window) in index.windows.iter().enumerate() {
             let coverage = coverage_in(window);
-            let answer = type_match(f.kind, &f.accepted, &index.answers[i]);
+            let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind));
             // The thing this question alone asks about must be mentioned for an answer of the
             // right kind to count (unless the ticket asks only this).
             let key_ok = single || on_topic(window);
@@ -1086,10 +1073,9 @@ pub(crate) fn assess(
         let all = 0..index.stems.len();
         if base_total > 0.0 {
             let typed = on_topic(&all)
-                && index
-                    .answers
-                    .iter()
-                    .any(|a| type_match(f.kind, &f.accepted, a).is_some());
+                && all.clone().any(|i| {
+                    type_match(f.kind, &f.accepted, index.answers_for(i, f.kind)).is_some()
+                });
             let global = if typed {
                 0.85 * coverage_in(&all) + 0.2
             } else {
@@ -1121,6 +1107,29 @@ pub(crate) fn assess(
                 .map(|s| s.range),
             answer,
         });
+    }
+    // "Can we both have accounts? Or do we have to share one login?": the other half of an
+    // either-or is answered by whatever answers the first half.
+    for q in 1..out.len() {
+        let alternative = ticket
+            .prose(out[q].range)
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("or "));
+        if alternative && out[q - 1].addressed && !out[q].addressed {
+            let (score, evidence, first, answer) = (
+                out[q - 1].score,
+                out[q - 1].evidence,
+                out[q - 1].first_answer,
+                out[q - 1].answer,
+            );
+            let question = &mut out[q];
+            question.addressed = true;
+            question.score = question.score.max(score);
+            question.evidence = evidence;
+            question.first_answer = first;
+            question.answer = answer;
+        }
     }
     out
 }
@@ -1183,7 +1192,7 @@ mod tests {
     }
 
     fn part(text: &str) -> Vec<&str> {
-        clauses(text)
+        clauses(Engine::embedded().unwrap(), text)
             .into_iter()
             .map(|(a, b)| &text[a..b])
             .collect()
@@ -1504,6 +1513,181 @@ mod answer_kinds {
             answered(
                 "Can you delete my account and all my data? And please confirm when it's done.",
                 "Your account and all associated data have been permanently deleted as of today."
+            ),
+            [true, true]
+        );
+    }
+}
+
+#[cfg(test)]
+mod generalisation {
+    use super::tests_support::answered;
+    use crate::config::Settings;
+    use crate::document::Format;
+    use crate::packs::{Engine, QuestionKind};
+    use crate::{Input, check};
+
+    fn asked(ticket: &str) -> Vec<(String, QuestionKind)> {
+        let engine = Engine::embedded().unwrap();
+        let input = Input {
+            draft: "Thanks for writing in.",
+            format: Format::Markdown,
+            ticket: Some((ticket, Format::Markdown)),
+        };
+        check(engine, &Settings::default(), &input)
+            .questions
+            .iter()
+            .map(|q| (q.range.slice(ticket).to_string(), q.kind))
+            .collect()
+    }
+
+    #[test]
+    fn imperatives_and_learners_phrasings_are_questions() {
+        for ticket in [
+            "Send me the wifi password for the meeting rooms.",
+            "Please freeze my membership from today.",
+            "Make sure this never happens again.",
+            "Tell me how I keep my number when I switch.",
+            "Please say me if the doctor has signed it.",
+            "Please advise what documents I need to bring.",
+            "Kindly inform me when the parcel will be delivered.",
+            "1. when I will get my P45",
+            "how I can download my old payslips after my account is closed",
+            "the holiday I did not take, it will be paid in last salary or not",
+        ] {
+            assert_eq!(asked(ticket).len(), 1, "{ticket}");
+        }
+    }
+
+    #[test]
+    fn statements_and_rhetoric_are_not_questions() {
+        for ticket in [
+            "I want a straight answer this time, not a script.",
+            "I want a straight answer this time.",
+            "I wonder if anyone even reads these.",
+            "Please find attached my latest bill.",
+            "Please note that I moved house in May.",
+            "When I came home the box was gone.",
+            "Is this how you treat loyal customers?",
+            "What kind of company is this?",
+            "Check the attached screenshot.",
+            "I'm not sure if this is the right place to ask.",
+            "Sorry if this has been asked before.",
+            "Does that make sense?",
+            "Can you believe it?",
+        ] {
+            assert!(asked(ticket).is_empty(), "{ticket}");
+        }
+    }
+
+    #[test]
+    fn asking_for_the_reason_asks_why() {
+        for ticket in [
+            "What is the reason of this charge?",
+            "I would be grateful if you could explain the reason for this increase.",
+            "How can it be this high?",
+            "Please check what is the problem and revert back asap.",
+        ] {
+            let found = asked(ticket);
+            assert_eq!(found.len(), 1, "{ticket}");
+            assert_eq!(found[0].1, QuestionKind::Why, "{ticket}");
+        }
+    }
+
+    #[test]
+    fn a_bare_deferral_answers_nothing() {
+        for draft in [
+            "I have passed your query to our claims team, who will be in touch with you in due course.",
+            "I'll check your account and get back to you.",
+            "We have passed this on to the landlord. We will be in touch as soon as we hear back.",
+            "Your report has been logged and forwarded to the operations team, who will look into it.",
+        ] {
+            assert_eq!(
+                answered(
+                    "My claim was filed five weeks ago. When will the claim be paid? And why is it taking so long?",
+                    draft
+                ),
+                [false, false],
+                "{draft}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_deferral_with_a_time_an_enquiry_or_naming_the_question_answers_it() {
+        let ticket = "My claim was filed five weeks ago. When will the claim be paid?";
+        for draft in [
+            "I've asked the claims team to review it, and I'll get back to you by Friday.",
+            "I'm checking with the claims team when it will be paid.",
+            "Could you send us the police report so we can look into the claim?",
+        ] {
+            assert_eq!(answered(ticket, draft), [true], "{draft}");
+        }
+    }
+
+    #[test]
+    fn answers_in_other_words() {
+        // A time slot is answered by a new time.
+        assert_eq!(
+            answered(
+                "Is there an earlier time slot that day? Also does she need to fast before the appointment?",
+                "I've moved the booking to Thursday at 9:15am, our first appointment of the day. There's no need to fast, so she can eat as usual."
+            ),
+            [true, true]
+        );
+        // Inside the house, indoors.
+        assert_eq!(
+            answered(
+                "Do you have a date for the installation yet? And will the engineer need to come inside the house?",
+                "Your installation is booked for Wednesday 21 May. The engineer will need about 30 minutes indoors to fit the socket."
+            ),
+            [true, true]
+        );
+        // A workaround is what to do until then.
+        assert_eq!(
+            answered(
+                "Is this a known bug and is there a workaround before the filing deadline?",
+                "Yes, it's a known regression, fixed in Thursday's release. Until then, you can override box 6 by hand before submitting."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn how_much_time_is_answered_by_a_time() {
+        assert_eq!(
+            answered(
+                "My account has been locked since Monday. Why did this happen? And how much time will it take for a fix?",
+                "It was locked after three failed sign-ins. I've unlocked it now, so you can sign in straight away."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn prices_people_and_counts_in_other_words() {
+        assert_eq!(
+            answered(
+                "Do I have to pay extra for the parking at the hotel? Also who should I contact about the late check-in?",
+                "Parking is included in your room rate. For late arrivals, ring reception on 01632 960 100."
+            ),
+            [true, true]
+        );
+        assert_eq!(
+            answered(
+                "How many devices can I use with one licence? And where do I find my licence key?",
+                "One licence covers up to five devices. Your key is in the order confirmation email."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn the_other_half_of_an_either_or_shares_its_answer() {
+        assert_eq!(
+            answered(
+                "Can my husband and I both log in with separate accounts? Or do we have to share one login?",
+                "Each parent can have their own account: ask the school office to add your husband as a second contact."
             ),
             [true, true]
         );

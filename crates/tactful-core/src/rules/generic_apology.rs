@@ -1,6 +1,6 @@
 //! `generic-apology`: a stock apology where the ticket calls for a real acknowledgement.
 
-use crate::analysis::acknowledgement::Need;
+use crate::analysis::acknowledgement::{Given, Need};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::TextRange;
@@ -32,7 +32,9 @@ that nobody read what happened to them. One sentence naming their actual situati
 ## How it decides
 
 Only when the ticket calls for acknowledgement (the same need the `missing-acknowledgement`
-rule measures); a calm question with a polite stock apology is left alone. The quick fix
+rule measures) and the draft's opening gives no real acknowledgement beside the stock phrase; a
+calm question with a polite stock apology is left alone, and so is \"Sorry for the trouble — I
+can see how confusing that message is\". The quick fix
 replaces the sentence with an opening built from what the customer wrote.
 
 ## Example
@@ -50,6 +52,11 @@ impl Rule for GenericApology {
         let (Some(ticket), Need::Mild | Need::Strong) = (cx.ticket, cx.acknowledgement.need) else {
             return;
         };
+        // A stock phrase beside a real acknowledgement in the opening ("Sorry for the trouble —
+        // I can see how confusing that message is") does no harm: the customer was heard.
+        if cx.acknowledgement.given >= Given::Genuine {
+            return;
+        }
         let prose = cx.draft.view.masked.as_str();
         let found: Vec<TextRange> = cx
             .engine
@@ -135,6 +142,13 @@ mod tests {
             fixed.ends_with(", and the $40 has been refunded."),
             "{fixed}"
         );
+    }
+
+    #[test]
+    fn a_stock_phrase_beside_a_real_acknowledgement_is_left_alone() {
+        let ticket = "You charged me twice!! I'm furious, that was my rent money.";
+        let draft = "Sorry for the trouble — I can see how worrying a double charge on your rent money is. The second charge has been refunded.";
+        assert!(flagged("generic-apology", Some(ticket), draft, Audience::General).is_empty());
     }
 
     #[test]

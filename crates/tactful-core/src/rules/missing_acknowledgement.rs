@@ -153,6 +153,8 @@ fn describe_kind(kind: &str) -> &str {
         "frustration" => "frustration",
         "repeat" => "repeated contact",
         "loss" => "something lost",
+        "lost-business" => "business already lost",
+        "expectation" => "a promise not kept",
         "lockout" => "locked out",
         "money" => "money",
         "dependence" => "depending on it",
@@ -200,6 +202,7 @@ const OPENER_KINDS: &[&str] = &[
     "deadline",
     "effort",
     "loss",
+    "lost-business",
     "stakes",
     "lockout",
     "money",
@@ -268,6 +271,13 @@ fn clause_around(ticket: &TextAnalysis<'_>, range: TextRange) -> Option<String> 
         .trim_start_matches("but ")
         .trim_start_matches("so ")
         .trim_end_matches(['.', '!', '?', ',', ' ']);
+    // An email header's label ("Subject: Checkout broken…") is not part of what they said.
+    let clause = match clause.split_once(": ") {
+        Some((label, rest)) if !label.is_empty() && !label.contains(' ') && !rest.is_empty() => {
+            rest
+        }
+        _ => clause,
+    };
     let words: Vec<&str> = clause.split_whitespace().collect();
     if words.is_empty() || words.len() > 14 {
         return None;
@@ -383,9 +393,20 @@ mod tests {
             "I've been on hold for over an hour twice now. How do I cancel?",
             "I've missed two days of work waiting in for the delivery. When will it come?",
             "I can't afford to pay this twice. Can you reverse it?",
+            // Help promised and not given, a pensioner who can't pay, a hazard at home.
+            "I got an invoice for $480, but my insurance was supposed to cover most of it. What happened?",
+            "My water bill is £640 for three months. I'm a pensioner and I can't pay this.",
+            "This is the third week in a row my bin hasn't been emptied. The bin is attracting rats.",
+            // Locked out for days, in learners' English, by someone who earns a living from it.
+            "I have problem with my account since 3 days. When I try to login it show error 502. I am freelancer and I need it for send invoices to my clients.",
         ] {
             assert!(fires(ticket, cold), "{ticket}");
         }
+        // How long a fault has lasted is not effort spent on it.
+        assert!(!fires(
+            "My solar app shows 0 kWh generated since yesterday even though it's sunny. Is something broken?",
+            cold
+        ));
         // A calm question needs none.
         assert!(!fires(
             "Hi, how much does the Pro plan cost per month, and can I pay yearly?",
@@ -398,6 +419,32 @@ mod tests {
         assert!(!fires(
             "order #4471 still hasnt arrived and its been 12 days now. where is it.",
             "Hi,\n\nSorry it's taking so long. Your parcel is at the depot and arrives tomorrow."
+        ));
+    }
+
+    #[test]
+    fn a_sorry_inside_a_stock_phrase_is_still_the_stock_phrase() {
+        let ticket = "This is the third week my bin hasn't been collected. I've reported it twice and nothing happens. This is unacceptable.";
+        for draft in [
+            "Dear resident,\n\nWe are sorry for any inconvenience caused. Your report has been logged.",
+            "Hi,\n\nSorry for any inconvenience this has caused. Your report has been logged.",
+        ] {
+            let report = crate::rules::testing::report(Some(ticket), draft, Audience::General);
+            assert_eq!(
+                report.acknowledgement.given,
+                crate::Given::Boilerplate,
+                "{draft}"
+            );
+            let flagged = report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "missing-acknowledgement" || d.rule == "generic-apology");
+            assert!(flagged, "{draft}");
+        }
+        // A real apology is not made stock by the words around it.
+        assert!(!fires(
+            ticket,
+            "Hi,\n\nI'm so sorry — three weeks of missed collections is not good enough. Your bin will be emptied tomorrow."
         ));
     }
 

@@ -6,6 +6,21 @@ use crate::document::Format;
 use crate::packs::Engine;
 use crate::{Input, check};
 
+/// Runs every rule and returns the whole report.
+pub(crate) fn report(ticket: Option<&str>, draft: &str, audience: Audience) -> crate::Report {
+    let engine = Engine::embedded().unwrap();
+    let settings = Settings {
+        audience,
+        ..Settings::default()
+    };
+    let input = Input {
+        draft,
+        format: Format::Markdown,
+        ticket: ticket.map(|t| (t, Format::Markdown)),
+    };
+    check(engine, &settings, &input)
+}
+
 /// Runs every rule and returns the findings of one rule.
 pub(crate) fn findings(
     rule: &str,
