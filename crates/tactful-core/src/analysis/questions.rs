@@ -17,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 
 use crate::analysis::{TextAnalysis, stem};
 use crate::packs::{AnswerKind, Engine, QuestionKind};
@@ -1143,8 +1143,8 @@ const GENERIC_ANSWERS: &[AnswerKind] = &[
     AnswerKind::Polar,
 ];
 
-/// Builds this module's built-in patterns and word table now, so a first check doesn't wait
-/// for them: called while the packs compile.
+/// Builds this module's built-in patterns now, so a first check doesn't wait for them: called
+/// while the packs compile.
 pub(crate) fn prepare() {
     let _ = (
         money_regex(),
@@ -1152,9 +1152,6 @@ pub(crate) fn prepare() {
         named_kind_regexes(),
         conditional_regex(),
         pronoun_regex(),
-        clause_break_regex(),
-        opens_asking_regex(),
-        class_of(""),
     );
 }
 
