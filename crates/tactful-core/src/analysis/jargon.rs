@@ -240,7 +240,9 @@ pub(crate) fn find(
                 .strip_suffix('s')
                 .filter(|c| c.len() >= 2)
                 .unwrap_or(text);
-            let is_acronym = looks_like_acronym(core) && !engine.names.contains(core);
+            if !looks_like_acronym(core) || engine.names.contains(core) {
+                continue;
+            }
             // "RF-20931", "#AB12": an identifier, not an acronym.
             let before = prose
                 .get(..word.range.start)
@@ -257,8 +259,7 @@ pub(crate) fn find(
                 .get(..word.range.start)
                 .and_then(|b| b.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next())
                 .is_some_and(|w| engine.keyword_verbs.contains(&w.to_lowercase()));
-            if !is_acronym
-                || identifier
+            if identifier
                 || keyword
                 || engine.common_acronyms.contains(core)
                 || allowed(core)
