@@ -194,6 +194,19 @@ pub(crate) fn assess(
     let opening = opening
         .or_else(|| draft.sentences.first().map(|s| s.range))
         .unwrap_or_default();
+    // With no customer message there is nothing to acknowledge, and nothing reads what the
+    // draft gives (a canned response checked on its own): skip searching it.
+    if ticket.is_none() {
+        return Assessment {
+            need,
+            score,
+            cues,
+            given: Given::None,
+            phrase: None,
+            opening,
+            insert_at,
+        };
+    }
 
     // Situation words the ticket's cues used ("launching on Monday" → launch, monday).
     let situation: HashSet<String> = match ticket {
