@@ -176,6 +176,10 @@ struct AckPhraseDef {
 struct ExplanationDef {
     after: Vec<Spanned<String>>,
     before: Vec<Spanned<String>>,
+    /// Matched at the start of the sentence after one that ends with the term ("…clear the
+    /// DNS cache. This is a list your computer keeps of…").
+    #[serde(default)]
+    next: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -393,6 +397,8 @@ pub struct Engine {
     pub(crate) ack_phrases: Vec<(AckStrength, Regex)>,
     pub(crate) explained_after: Option<Regex>,
     pub(crate) explained_before: Option<Regex>,
+    /// Patterns opening a sentence that explains the term the sentence before ends with.
+    pub(crate) explained_next: Vec<Regex>,
     pub(crate) stopwords: HashSet<String>,
     pub(crate) common_words: HashSet<String>,
     /// Stems of words that name a customer's situation (launch, Monday, hours).
@@ -492,6 +498,7 @@ impl Engine {
             ack_phrases: Vec::new(),
             explained_after: None,
             explained_before: None,
+            explained_next: Vec::new(),
             stopwords: HashSet::new(),
             common_words: HashSet::new(),
             situation_words: HashSet::new(),
@@ -526,6 +533,7 @@ impl Engine {
         self.answer_cues.extend(other.answer_cues);
         self.need_cues.extend(other.need_cues);
         self.ack_phrases.extend(other.ack_phrases);
+        self.explained_next.extend(other.explained_next);
         self.stopwords.extend(other.stopwords);
         self.common_words.extend(other.common_words);
         self.situation_words.extend(other.situation_words);
@@ -1040,6 +1048,9 @@ impl Engine {
         if let Some(def) = file.explanation {
             after.extend(loader.patterns(&def.after)?);
             before.extend(loader.patterns(&def.before)?);
+            if let Some(regex) = loader.regex(&def.next)? {
+                self.explained_next.push(regex);
+            }
         }
         if let Some(words) = file.words {
             let stemmer = crate::analysis::stemmer();

@@ -146,6 +146,31 @@ pub(crate) fn find(
     };
     let allowed = |s: &str| settings.allow.contains(&s.to_lowercase());
     let ticket_words = ticket_prose.map(WordsCi::new);
+    // "…clear the DNS cache. This is a list your computer keeps…": a term that ends its
+    // sentence (alone or heading a word or two) explained by the sentence after it.
+    let glossed_next = |range: TextRange| -> bool {
+        if engine.explained_next.is_empty() {
+            return false;
+        }
+        let i = draft
+            .sentences
+            .partition_point(|s| s.range.end <= range.start);
+        let (Some(own), Some(next)) = (draft.sentences.get(i), draft.sentences.get(i + 1)) else {
+            return false;
+        };
+        let rest = prose.get(range.end..own.range.end).unwrap_or("");
+        let words = rest
+            .trim_end_matches(['.', '!', ';', ':', ' ', ')', '"', '\'', '”', '’'])
+            .split_whitespace()
+            .count();
+        let text = draft.prose(next.range);
+        own.block == next.block
+            && words <= 2
+            && engine
+                .explained_next
+                .iter()
+                .any(|r| r.find(text).is_some_and(|m| m.start() == 0))
+    };
 
     // Lexicon terms. Every match is remembered, flagged or not: a term this audience knows
     // ("HTML" for a general reader) is not an unknown acronym either.
@@ -178,7 +203,8 @@ pub(crate) fn find(
                 continue;
             }
             let explained = explained_terms.contains(&index)
-                || explained_here(engine, prose, range, sentence_of(range.start));
+                || explained_here(engine, prose, range, sentence_of(range.start))
+                || glossed_next(range);
             if explained && explained_terms.insert(index) {
                 // Explaining "DNS records" explains "DNS", and the other way round.
                 explained_terms.extend(related_terms(engine, index));
@@ -271,7 +297,8 @@ pub(crate) fn find(
                 continue;
             }
             let explained = explained_acronyms.contains(core)
-                || explained_here(engine, prose, word.range, sentence.range);
+                || explained_here(engine, prose, word.range, sentence.range)
+                || glossed_next(word.range);
             if explained {
                 explained_acronyms.insert(core.to_string());
             }
@@ -830,12 +857,24 @@ mod tests {
             "Your inverter (that's the box in your loft) has switched off.",
             "Your inverter has switched off. The inverter is the box in your loft that turns sunlight into power.",
             "The box in your loft, known as an inverter, has switched off.",
+            "Your inverter, the box in your loft that turns sunlight into power, has switched off.",
+            "It looks like a fault in your inverter. This is the box in your loft that turns sunlight into power.",
+            "It looks like a fault in your inverter. It's basically a box in your loft that turns sunlight into power.",
         ] {
             assert!(jargon(None, draft, Audience::General).is_empty(), "{draft}");
         }
         assert_eq!(
             jargon(None, "Your inverter has switched off.", Audience::General),
             ["inverter"]
+        );
+        // Pointing at a name is not explaining it.
+        assert_eq!(
+            jargon(
+                None,
+                "Paste it as a new DKIM record. That's the name their settings page uses.",
+                Audience::General
+            ),
+            ["DKIM record"]
         );
     }
 
