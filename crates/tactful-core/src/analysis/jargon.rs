@@ -106,9 +106,19 @@ fn explained_here(engine: &Engine, prose: &str, range: TextRange, sentence: Text
         rest = &rest[consumed..];
     }
     if let Some(regex) = &engine.explained_after {
+        // "The red light on your ONT means …": a verb after a term that a preposition governs
+        // says something about the phrase's head ("light"), not about the term.
+        let governed = governed_by_preposition(prose.get(sentence.start..range.start));
         for start in starts {
             let tail = after.get(start..).unwrap_or("");
-            if regex.find(tail).is_some_and(|m| m.start() == 0) && !detail_in_brackets(tail) {
+            let verb = tail
+                .trim_start_matches([' ', '\t'])
+                .starts_with(|c: char| c.is_alphabetic())
+                && tail.starts_with([' ', '\t']);
+            if regex.find(tail).is_some_and(|m| m.start() == 0)
+                && !detail_in_brackets(tail)
+                && !(verb && governed)
+            {
                 return true;
             }
         }
@@ -384,7 +394,13 @@ fn looks_like_acronym(core: &str) -> bool {
             return false;
         }
     }
-    (2..=6).contains(&(caps + small)) && caps >= 2 && caps > small && digits <= 3
+    // A digit between letters in a longer word makes a reference, not an acronym: a booking
+    // code "QX7TRE", against "B2B" or "P2P".
+    let inner_digit = core.len() >= 5
+        && core
+            .trim_matches(|c: char| c.is_ascii_digit())
+            .contains(|c: char| c.is_ascii_digit());
+    (2..=6).contains(&(caps + small)) && caps >= 2 && caps > small && digits <= 3 && !inner_digit
 }
 
 /// Terms that contain this term as whole words, or that it contains.
@@ -547,6 +563,35 @@ fn after_domain(prose: &str, range: TextRange) -> bool {
 /// Whether the text after a term opens brackets holding a detail rather than an explanation:
 /// a number, a version, a date, a code or a reference ("a hotfix (build 5.8.2)", "(ref.
 /// TR-88120)", "(D2392)").
+/// Whether the text before a term ends with a preposition and perhaps a determiner ("the
+/// light on your", "a change in the"), so the term is the object of that preposition.
+fn governed_by_preposition(before: Option<&str>) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "on", "in", "of", "at", "from", "to", "with", "by", "for", "into", "onto", "through",
+        "under", "over", "via", "about", "behind", "inside",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "your", "our", "their", "my", "his", "her", "its", "this", "that",
+    ];
+    let Some(before) = before else {
+        return false;
+    };
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.to_ascii_lowercase());
+    let Some(mut last) = words.next() else {
+        return false;
+    };
+    if DETERMINERS.contains(&last.as_str()) {
+        let Some(previous) = words.next() else {
+            return false;
+        };
+        last = previous;
+    }
+    PREPOSITIONS.contains(&last.as_str())
+}
+
 fn detail_in_brackets(tail: &str) -> bool {
     let Some(inside) = tail.trim_start().strip_prefix('(') else {
         return false;
@@ -875,6 +920,80 @@ mod tests {
                 Audience::General
             ),
             ["DKIM record"]
+        );
+    }
+
+    #[test]
+    fn more_everyday_gloss_forms_explain_a_term() {
+        for draft in [
+            "Teachers post it on the VLE (short for virtual learning environment).",
+            "Teachers post it on the VLE, short for virtual learning environment: the homework website.",
+            "Your line is on CGNAT – which is a setup where several homes share one address.",
+            "Your line uses a setup where homes share one address, also called CGNAT.",
+            "Each order reaches us through what we call a webhook: a message your shop sends us.",
+            "The bank raised a chargeback, meaning the customer disputed the payment.",
+            "Check the cable into your ONT, that's the white box by your front door.",
+            "The money comes as a SEPA transfer, the standard way to send euros between banks.",
+            "You'll need to set up port forwarding. In other words, you tell your router which device gets outside calls.",
+        ] {
+            assert!(jargon(None, draft, Audience::General).is_empty(), "{draft}");
+        }
+    }
+
+    #[test]
+    fn what_looks_like_a_gloss_but_is_not_one() {
+        // The light means something; the ONT is only where it sits.
+        assert_eq!(
+            jargon(
+                None,
+                "The red light on your ONT means the signal isn't reaching it.",
+                Audience::General
+            ),
+            ["ONT"]
+        );
+        // The term is the subject: its own verb defines it.
+        assert!(
+            jargon(
+                None,
+                "Your ONT is the white box by your front door where the fibre comes in.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        // An appositive that only points at which one is meant.
+        assert_eq!(
+            jargon(
+                None,
+                "We returned your SEPA transfer, the one from Monday, this morning.",
+                Audience::General
+            ),
+            ["SEPA transfer"]
+        );
+        // A next sentence that moves on explains nothing.
+        assert_eq!(
+            jargon(
+                None,
+                "You'll need to set up port forwarding. In the meantime, restart the camera.",
+                Audience::General
+            ),
+            ["port forwarding"]
+        );
+    }
+
+    #[test]
+    fn a_booking_code_is_not_an_acronym() {
+        assert!(!super::looks_like_acronym("QX7TRE"));
+        assert!(!super::looks_like_acronym("AB3CD"));
+        assert!(super::looks_like_acronym("B2B"));
+        assert!(super::looks_like_acronym("SMETS2"));
+        assert!(super::looks_like_acronym("COVID19"));
+        assert!(
+            jargon(
+                None,
+                "Your booking reference is QX7TRE; keep it for check-in.",
+                Audience::General
+            )
+            .is_empty()
         );
     }
 
