@@ -935,6 +935,12 @@ mod tests {
             "Check the cable into your ONT, that's the white box by your front door.",
             "The money comes as a SEPA transfer, the standard way to send euros between banks.",
             "You'll need to set up port forwarding. In other words, you tell your router which device gets outside calls.",
+            "The engine control unit, or ECU for short, needs an update.",
+            "Your ONT is like a modem for fibre, so leave it switched on.",
+            "Restart your ONT – think of it as the fibre version of a modem.",
+            "Check your ONT: that's the white box where the fibre comes in.",
+            "Restart your ONT – it's the white box where the fibre comes in.",
+            "Restart your ONT. Think of it as the fibre version of a modem.",
         ] {
             assert!(jargon(None, draft, Audience::General).is_empty(), "{draft}");
         }
@@ -968,6 +974,24 @@ mod tests {
                 Audience::General
             ),
             ["SEPA transfer"]
+        );
+        // "Like" that compares what the reader does, not what the term is.
+        assert_eq!(
+            jargon(
+                None,
+                "Restart your ONT like you did last week.",
+                Audience::General
+            ),
+            ["ONT"]
+        );
+        // A dash that goes on with the reply, not with the term.
+        assert_eq!(
+            jargon(
+                None,
+                "Restart your ONT – it should come back within five minutes.",
+                Audience::General
+            ),
+            ["ONT"]
         );
         // A next sentence that moves on explains nothing.
         assert_eq!(
