@@ -941,6 +941,7 @@ mod tests {
             "Check your ONT: that's the white box where the fibre comes in.",
             "Restart your ONT – it's the white box where the fibre comes in.",
             "Restart your ONT. Think of it as the fibre version of a modem.",
+            "Demurrage is when the port charges for a container left there too long.",
         ] {
             assert!(jargon(None, draft, Audience::General).is_empty(), "{draft}");
         }
@@ -992,6 +993,15 @@ mod tests {
                 Audience::General
             ),
             ["ONT"]
+        );
+        // "Is when" that gives a time, not a definition.
+        assert_eq!(
+            jargon(
+                None,
+                "The demurrage deadline is when we need the payment by.",
+                Audience::General
+            ),
+            ["demurrage"]
         );
         // A next sentence that moves on explains nothing.
         assert_eq!(
