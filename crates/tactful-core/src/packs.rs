@@ -329,6 +329,12 @@ pub enum AnswerKind {
     Action,
     /// Any statement ("it is …"), for what-questions.
     Statement,
+    /// A yes or no in its own words ("your daughter is welcome to", "there's no need to"): it
+    /// answers the yes/no question whose subject it names.
+    Verdict,
+    /// A team, a role or a desk that deals with it ("our billing team can change that"), for
+    /// who-questions.
+    Person,
 }
 
 /// How much an acknowledgement phrase counts.

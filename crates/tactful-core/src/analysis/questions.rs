@@ -92,7 +92,7 @@ fn money_regex() -> Option<&'static Regex> {
     MONEY
         .get_or_init(|| {
             Regex::new(
-                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing|(?:is|are|it's|they're) (?:already |all )?included)\b|\d\s?(?:%|percent\b|per cent\b)",
+                r"(?i)[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|chf)\b)|\b(?:free|no (?:extra )?(?:charge|cost|fee)|at no (?:extra )?cost|costs? nothing|(?:is|are|it's|they're) (?:already |all )?included|(?:is|are|'s|'re) on us|on the house|complimentary)\b|\d\s?(?:%|percent\b|per cent\b)",
             )
             .ok()
         })
@@ -235,7 +235,8 @@ pub(crate) struct DraftIndex {
     /// For each sentence: the kinds of answer it gives to a question it does not name, without
     /// a bare deferral ("I've passed this to our claims team, who will be in touch"): putting
     /// a question off answers it only with a time ("by Friday"), an enquiry ("could you send
-    /// us…"), or by naming what was asked ("I'll find out when").
+    /// us…"), or by naming what was asked ("I'll find out when"); nor does the team it names
+    /// answer "who…?".
     answers_unnamed: Vec<Vec<AnswerKind>>,
     /// For each sentence: whether it names an amount of money (or says "free").
     money: Vec<bool>,
@@ -252,6 +253,9 @@ pub(crate) struct DraftIndex {
     /// For each sentence: the sentences it is read with (its paragraph, or a few neighbours).
     windows: Vec<std::ops::Range<usize>>,
 }
+
+/// Words that introduce a noun, telling a question's subject from its verb.
+const DETERMINERS: [&str; 9] = ["my", "our", "the", "a", "an", "your", "his", "her", "their"];
 
 /// How much topic coverage alone counts for a question that asks for a specific kind of answer.
 const UNTYPED_SHARE: f64 = 0.55;
@@ -353,7 +357,7 @@ impl DraftIndex {
                     .iter()
                     .copied()
                     .filter(|k| {
-                        !(bare && *k == AnswerKind::Deferral
+                        !(bare && matches!(*k, AnswerKind::Deferral | AnswerKind::Person)
                             || handed_off && *k == AnswerKind::Action)
                     })
                     .collect(),
@@ -644,8 +648,10 @@ fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
             QuestionKind::How | QuestionKind::Where | QuestionKind::Who
         ),
         AnswerKind::Place => question == QuestionKind::Where,
+        AnswerKind::Person => question == QuestionKind::Who,
         AnswerKind::Action => matches!(question, QuestionKind::Request | QuestionKind::When),
         AnswerKind::Polar
+        | AnswerKind::Verdict
         | AnswerKind::Statement
         | AnswerKind::Commitment
         | AnswerKind::Enquiry => false,
@@ -815,32 +821,40 @@ pub(crate) fn assess(
         }
     }
 
-    // One "Yes, …" answers one yes/no question: the one it shares most words with.
-    let yes_no_owner: Vec<Option<usize>> = index
-        .stems
-        .iter()
-        .zip(&index.yes_no)
-        .map(|(stems, &yes_no)| {
-            if !yes_no {
+    // One "Yes, …" answers one yes/no question: the one it shares most words with. A bare "Of
+    // course!" says what it is about in the sentence after it ("Of course! Start an exchange
+    // from your order page"), so that sentence decides when the yes shares nothing itself.
+    let owner_by = |stems: &HashSet<String>| {
+        let mut owner = None;
+        let mut most = 0.0;
+        for (q, (f, content)) in found.iter().zip(&contents).enumerate() {
+            if f.kind != QuestionKind::Polar {
+                continue;
+            }
+            let shared: f64 = content
+                .iter()
+                .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                .map(|c| c.weight)
+                .sum();
+            if shared > most + 1e-9 {
+                most = shared;
+                owner = Some(q);
+            }
+        }
+        owner
+    };
+    let yes_no_owner: Vec<Option<usize>> = (0..index.stems.len())
+        .map(|i| {
+            if !index.yes_no[i] {
                 return None;
             }
-            let mut owner = None;
-            let mut most = 0.0;
-            for (q, (f, content)) in found.iter().zip(&contents).enumerate() {
-                if f.kind != QuestionKind::Polar {
-                    continue;
-                }
-                let shared: f64 = content
-                    .iter()
-                    .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
-                    .map(|c| c.weight)
-                    .sum();
-                if shared > most + 1e-9 {
-                    most = shared;
-                    owner = Some(q);
-                }
-            }
-            owner
+            owner_by(&index.stems[i]).or_else(|| {
+                index
+                    .stems
+                    .get(i + 1)
+                    .filter(|_| index.windows[i].contains(&(i + 1)))
+                    .and_then(owner_by)
+            })
         })
         .collect();
     // How much of each question each draft sentence covers by itself, and the most any
@@ -908,6 +922,7 @@ pub(crate) fn assess(
         })
         .collect();
     let kinds: Vec<QuestionKind> = found.iter().map(|f| f.kind).collect();
+    let accepts: Vec<Vec<AnswerKind>> = found.iter().map(|f| f.accepted.clone()).collect();
     // A sentence that names what a question asks ("I'm checking why it happened, and I'll get
     // back to you about the refund") answers it as well as the question it shares most with.
     let owns = |q: usize, i: usize| {
@@ -960,6 +975,58 @@ pub(crate) fn assess(
                         && index.auxiliaries[j] & aux != 0
                         && subject.is_some_and(|c| stems.contains(&c.stem)))
                         || yes_no_owner[j] == Some(q)
+                })
+        };
+        // "Can my daughter collect it?" — "Your daughter is welcome to come in for it": a
+        // sentence that says yes or no in its own words ("is welcome to", "there's no need to")
+        // about the thing this question alone asks about.
+        // Its subject: in a short question its first content word ("does he have to restart
+        // the course?"), in a longer one the first that a determiner introduces ("do I need to
+        // send the broken lamp back…?": the lamp, not sending).
+        let own_words: Vec<&Content> = content.iter().filter(|c| !c.borrowed && !c.bonus).collect();
+        let asked_lower = ticket.prose(f.range).to_lowercase();
+        let introduced = |c: &&Content| {
+            let word = c.word.to_lowercase();
+            DETERMINERS
+                .iter()
+                .any(|d| asked_lower.contains(&format!("{d} {word}")))
+        };
+        let polar_subject = if own_words.len() <= 3 {
+            own_words.first().copied()
+        } else {
+            own_words.iter().find(|c| introduced(c)).copied()
+        };
+        let subject_key = polar_subject.filter(|c| {
+            single
+                || key
+                    .iter()
+                    .any(|&k| content.get(k).is_some_and(|d| d.stem == c.stem))
+        });
+        let polar_about = |i: usize| {
+            f.kind == QuestionKind::Polar
+                && subject_key.is_some_and(|c| index.stems[i].contains(&c.stem))
+                && index.answers_for(i, f.kind).contains(&AnswerKind::Verdict)
+                && yes_no_owner[i].is_none_or(|o| o == q)
+        };
+        // "Who do I speak to?" — "Our reception team can move it for you": the kind of answer
+        // only this question asks for (a person, a place, a time, an amount), in a sentence no
+        // other question that takes that kind of answer has much of a claim on, answers it
+        // without repeating its words.
+        let signature = match f.kind {
+            QuestionKind::Who => Some(AnswerKind::Person),
+            QuestionKind::Where => Some(AnswerKind::Place),
+            QuestionKind::When => Some(AnswerKind::Time),
+            QuestionKind::Quantity => Some(AnswerKind::Quantity),
+            _ => None,
+        };
+        let alone_of_kind = kinds.iter().filter(|k| **k == f.kind).count() == 1;
+        let exclusive = |i: usize| {
+            alone_of_kind
+                && signature.is_some_and(|sig| index.answers_for(i, f.kind).contains(&sig))
+                && (0..kinds.len()).all(|p| {
+                    p == q
+                        || share[p][i] < 0.5
+                        || signature.is_some_and(|sig| !accepts[p].contains(&sig))
                 })
         };
         let gives = |window: &std::ops::Range<usize>, kind: AnswerKind| {
@@ -1034,7 +1101,7 @@ pub(crate) fn assess(
             let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind));
             // The thing this question alone asks about must be mentioned for an answer of the
             // right kind to count (unless the ticket asks only this).
-            let key_ok = single || on_topic(window);
+            let key_ok = single || on_topic(window) || exclusive(i) || polar_about(i);
             // "Yes, we changed the limits on Tuesday": an explicit yes or no about one of the
             // question's words is its answer.
             let says_yes_no = yes_no_owner[i] == Some(q);
@@ -1053,6 +1120,8 @@ pub(crate) fn assess(
                 } else if (single && answer != Some(AnswerKind::Statement))
                     || (answer.is_some_and(|a| distinctive(f.kind, a)) && owns(q, i))
                     || says_yes_no
+                    || polar_about(i)
+                    || exclusive(i)
                 {
                     // A specific kind of answer (steps, a cause, a price, a date…) to a ticket
                     // that asks one thing is almost always about that thing; a bare statement
@@ -1361,6 +1430,108 @@ mod tests {
 }
 
 #[cfg(test)]
+mod other_words {
+    use super::tests_support::answered;
+
+    #[test]
+    fn a_yes_or_no_in_its_own_words_about_the_subject_answers() {
+        assert_eq!(
+            answered(
+                "When can I pick it up? And can my daughter collect it for me, as I'm not driving?",
+                "It will be ready from 2pm on Thursday. Your daughter is welcome to come in for it with her own ID."
+            ),
+            [true, true]
+        );
+        assert_eq!(
+            answered(
+                "The booster was due in January. Does he have to restart the whole course? How much will that be?",
+                "As it's been less than three months, there's no need to start again. A booster is £58."
+            ),
+            [true, true]
+        );
+        // Saying yes or no about something else does not answer it.
+        assert_eq!(
+            answered(
+                "Can I get the seat fee back? Also, will my kids still be seated next to me on the return flight?",
+                "The £25 seat fee will go back to your card within 7 working days."
+            ),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn a_bare_yes_is_about_the_sentence_after_it() {
+        assert_eq!(
+            answered(
+                "Can I bring a guest to the lounge on Friday? Also, the printer keeps jamming, is someone going to fix it?",
+                "Of course! Each member can bring up to two visitors a day; just sign them in at reception."
+            ),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn who_is_answered_by_a_team_or_a_role() {
+        assert_eq!(
+            answered(
+                "Who do I speak to about rescheduling? And do you have anything on a Saturday morning?",
+                "Our reception team can move it for you: call 020 7946 0321. There's a slot at 10:30 on Saturday the 22nd."
+            ),
+            [true, true]
+        );
+        // A hand-off that names a team is still no answer to where or why.
+        assert_eq!(
+            answered(
+                "Who do I speak to about rescheduling? Why was my booking cancelled?",
+                "Thanks for your message. Our team will be in touch in due course."
+            ),
+            [false, false]
+        );
+    }
+
+    #[test]
+    fn doing_it_for_the_customer_answers_a_request() {
+        assert_eq!(
+            answered(
+                "I need to move my check-up on the 14th. Will it cost anything to cancel later?",
+                "Our reception team can move it for you: call 020 7946 0321."
+            ),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn the_only_question_asking_for_a_place_takes_the_place() {
+        assert_eq!(
+            answered(
+                "Where do I find the wifi password? Also who do I talk to about moving my landline number over?",
+                "It's printed on the card in the box, and you can see it in the app under Home > Wi-Fi details. Our switching team handles this: call them on 0800 123 456."
+            ),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn free_in_other_words_and_synonyms() {
+        assert_eq!(
+            answered(
+                "Is that covered under warranty? Do I have to pay for the return postage?",
+                "Frames carry a lifetime guarantee, so that is something we'll replace. Returns are on us: the prepaid label is in the email."
+            ),
+            [true, true]
+        );
+        // Talking about money elsewhere is not saying what the fees are.
+        assert_eq!(
+            answered(
+                "Do I need to tell you before I use my card in Japan? And are there any charges for paying in yen?",
+                "There's no need to let us know: your card works abroad automatically. We're looking into our overseas fees at the moment."
+            ),
+            [true, false]
+        );
+    }
+}
+
+#[cfg(test)]
 mod ownership {
     use super::tests_support::answered;
 
@@ -1553,6 +1724,8 @@ mod generalisation {
             "1. when I will get my P45",
             "how I can download my old payslips after my account is closed",
             "the holiday I did not take, it will be paid in last salary or not",
+            "also will the export include the notes on each contact",
+            "and until when we must give the money for the trip",
         ] {
             assert_eq!(asked(ticket).len(), 1, "{ticket}");
         }

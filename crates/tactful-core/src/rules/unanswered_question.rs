@@ -52,13 +52,18 @@ most often missed.
    for the problem the ticket opens with. Lines of sympathy (\"I'm sorry the lamp arrived
    broken\") show the topic but answer nothing.
 4. A sentence giving the kind of answer the question asks for adds to the score: a yes or no
-   (\"Yes, …\", or the question's subject echoed with its verb: \"upgrading wouldn't help\"),
-   steps or \"you can…\", a cause, a price, a date or time, a place, a refusal, or an explicit
+   (\"Yes, …\", or the question's subject echoed with its verb: \"upgrading wouldn't help\",
+   or named beside a yes or no in other words: \"your daughter is welcome to\", \"there's no
+   need to start again\"), steps or \"you can…\", a cause, a price (\"it's on us\" is one), a
+   date or time, a place, a team or role for \"who…?\" (\"our reception team can move it for
+   you\"), a refusal, or an explicit
    deferral (\"I'll check on the invoice and get back to you\"). The answer must be about this
    question: it names a word only this question uses, and a sentence that plainly answers
    another question in the ticket does not answer this one too.
 5. A direct where, when or how-much question needs an answer of its kind (a place, a time, an
    amount): a passage that only mentions its topic counts for little.
+   The only who, where, when or how-much question in the ticket takes an answer of its kind
+   that no other question has a claim on, even in other words.
 6. A question whose best score reaches `threshold` (default 0.6) is addressed.
 
 Without a ticket (no `--ticket`, nothing quoted) the rule says nothing.
