@@ -2,8 +2,10 @@
 //!
 //! Every file under `rules/` is a pack, embedded at build time. A configuration may add packs;
 //! a pack whose `[pack] id` equals an embedded pack's replaces it. The format is described in
-//! `rules/README.md`. Loading compiles everything once (one Aho-Corasick automaton for all
-//! jargon terms, one regex per cue group), so checking a file never compiles anything.
+//! `rules/README.md`. Loading compiles everything once (one trie for all jargon terms, one
+//! regex per cue group), so checking a file never compiles a pack pattern. (A cue pattern
+//! built for matching alone compiles its full form on first use if ever asked for positions;
+//! none of the shipped checks ask.)
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -690,13 +692,7 @@ fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 fn compile_match_only(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::build_match_only(
         &crate::pattern::prepare(pattern),
-        Options {
-            case_insensitive: true,
-            size_limit: PATTERN_SIZE_LIMIT,
-            dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
-            nest_limit: PATTERN_NEST_LIMIT,
-            prefilter: false,
-        },
+        pattern_options(true, false),
     )
 }
 
@@ -705,14 +701,19 @@ fn compile_match_only(pattern: &str) -> Result<Regex, regex::Error> {
 fn compile_with(pattern: &str, prefilter: bool) -> Result<Regex, regex::Error> {
     Regex::build(
         &crate::pattern::prepare(pattern),
-        Options {
-            case_insensitive: true,
-            size_limit: PATTERN_SIZE_LIMIT,
-            dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
-            nest_limit: PATTERN_NEST_LIMIT,
-            prefilter,
-        },
+        pattern_options(true, prefilter),
     )
+}
+
+/// The options every pack pattern compiles with, under the size and nesting limits below.
+pub(crate) fn pattern_options(case_insensitive: bool, prefilter: bool) -> Options {
+    Options {
+        case_insensitive,
+        size_limit: PATTERN_SIZE_LIMIT,
+        dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
+        nest_limit: PATTERN_NEST_LIMIT,
+        prefilter,
+    }
 }
 
 /// A pack pattern's compiled size limit. The regex crate matches in linear time whatever the
@@ -902,7 +903,9 @@ impl Engine {
                     .map_err(|e| PackError {
                         path: "jargon terms".into(),
                         line: 1,
-                        message: format!("the jargon terms could not be compiled: {e}"),
+                        message: format!(
+                            "the jargon terms of all packs together could not be compiled: {e}; remove terms from the added packs"
+                        ),
                     })
             });
             let joined = (|| {
@@ -1174,13 +1177,7 @@ impl Engine {
 fn compile_cased(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::build(
         &crate::pattern::prepare(pattern),
-        Options {
-            case_insensitive: false,
-            size_limit: PATTERN_SIZE_LIMIT,
-            dfa_size_limit: PATTERN_DFA_SIZE_LIMIT,
-            nest_limit: PATTERN_NEST_LIMIT,
-            prefilter: true,
-        },
+        pattern_options(false, true),
     )
 }
 

@@ -231,17 +231,11 @@ impl Regex {
     /// Compiles a pattern written into tactful itself rather than read from a pack: prepared
     /// as pack patterns are ([`prepare`]), case-sensitive unless it says `(?i)`, and built
     /// for [`Regex::is_match`] ([`Regex::build_match_only`]), which is all such patterns are
-    /// asked. (The `regex` crate compiled them four times as slowly, Unicode classes and all.)
+    /// asked; within the pack patterns' limits.
     pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
         Regex::build_match_only(
             &prepare(pattern),
-            Options {
-                case_insensitive: false,
-                size_limit: 4 << 20,
-                dfa_size_limit: 2 << 20,
-                nest_limit: 64,
-                prefilter: false,
-            },
+            crate::packs::pattern_options(false, false),
         )
     }
 

@@ -44,7 +44,10 @@ impl TermMatcher {
     /// Compiles `spellings`, matched ignoring ASCII case. Empty spellings never match.
     pub(crate) fn new(spellings: &[String]) -> Result<TermMatcher, String> {
         if u32::try_from(spellings.len()).is_err() {
-            return Err(format!("{} spellings are too many", spellings.len()));
+            return Err(format!(
+                "{} spellings are more than one matcher can hold (4,294,967,295)",
+                spellings.len()
+            ));
         }
         let mut root = Box::new([NONE; 256]);
         let mut nodes: Vec<Node> = Vec::new();
@@ -154,7 +157,7 @@ fn new_node(nodes: &mut Vec<Node>) -> Result<u32, String> {
     let id = u32::try_from(nodes.len())
         .ok()
         .filter(|&id| id != NONE)
-        .ok_or("the jargon spellings make too large a trie")?;
+        .ok_or("their letters come to more than 4,294,967,294 trie nodes")?;
     nodes.push(Node {
         children: Vec::new(),
         pattern: NONE,

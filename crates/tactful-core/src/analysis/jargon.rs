@@ -1,8 +1,9 @@
 //! Finding jargon in a draft: lexicon terms, unexplained acronyms and code-like tokens.
 //!
-//! Lexicon terms are found in one Aho-Corasick pass over the prose. A term the draft explains
-//! (a parenthesis, "which means", "that is", "— in other words", "known as") is not flagged
-//! from there on, and a term the customer used in the ticket is theirs, not jargon.
+//! Lexicon terms are found by walking a trie of their spellings from each word start
+//! ([`crate::terms`]). A term the draft explains (a parenthesis, "which means", "that is",
+//! "— in other words", "known as") is not flagged from there on, and a term the customer used
+//! in the ticket is theirs, not jargon.
 
 use std::collections::{HashMap, HashSet};
 
@@ -434,32 +435,9 @@ const INTERNAL_NAME: &str = "the name of an internal system";
 /// "SKU-graph resolver", "Tier-B quota pool", "issuer-side risk rule". Everyday compounds
 /// with numbers ("the 14-day rule") are left alone.
 fn internal_names(engine: &Engine, prose: &str) -> Vec<TextRange> {
-    let coined = |t: &str| {
-        let mut parts = t.split('-');
-        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
-            return false;
-        };
-        [a, b]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
-            && !engine
-                .everyday_prefixes
-                .iter()
-                .any(|e| e.eq_ignore_ascii_case(a))
-    };
-    let is_part = |t: &str| {
-        let singular = t.strip_suffix(['s', 'S']).unwrap_or(t);
-        engine
-            .system_parts
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(t) || p.eq_ignore_ascii_case(singular))
-    };
-    // Only words between the coinage and the head noun, no punctuation.
-    let clean = |from: usize, to: usize| {
-        prose
-            .get(from..to)
-            .is_some_and(|b| b.chars().all(|c| c.is_alphanumeric() || c.is_whitespace()))
-    };
+    let coined = |t: &str| coined(engine, t);
+    let is_part = |t: &str| is_system_part(engine, t);
+    let clean = |from: usize, to: usize| only_words_between(prose, from, to);
     // A token is a run of letters, digits, hyphens and underscores. Every coinage holds a
     // hyphen, so the search starts from the hyphens rather than from every token.
     let is_tok = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
@@ -512,6 +490,39 @@ fn internal_names(engine: &Engine, prose: &str) -> Vec<TextRange> {
     found.sort_by_key(|&(part, _)| part);
     found.dedup_by_key(|&mut (part, _)| part);
     found.into_iter().map(|(_, name)| name).collect()
+}
+
+/// A hyphenated coinage of two alphabetic halves ("SKU-graph", "fan-in"), unless its first
+/// half opens everyday compounds ("third-party", "built-in").
+fn coined(engine: &Engine, token: &str) -> bool {
+    let mut parts = token.split('-');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    [a, b]
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+        && !engine
+            .everyday_prefixes
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(a))
+}
+
+/// Whether a word names a part of a system ("resolver", "relays").
+fn is_system_part(engine: &Engine, token: &str) -> bool {
+    let singular = token.strip_suffix(['s', 'S']).unwrap_or(token);
+    engine
+        .system_parts
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(token) || p.eq_ignore_ascii_case(singular))
+}
+
+/// Whether only words stand between two offsets: no punctuation between a coinage and the
+/// part it names.
+fn only_words_between(prose: &str, from: usize, to: usize) -> bool {
+    prose
+        .get(from..to)
+        .is_some_and(|b| b.chars().all(|c| c.is_alphanumeric() || c.is_whitespace()))
 }
 
 /// Whether the words of a term ("port 465") are all words the customer used ("which port").
@@ -1044,32 +1055,11 @@ mod tests {
     }
 
     /// The first version of `internal_names`: every token, in order, with the two before it.
+    /// The predicates are shared; what is compared is the walk over the tokens.
     fn internal_names_reference(engine: &Engine, prose: &str) -> Vec<TextRange> {
-        let coined = |t: &str| {
-            let mut parts = t.split('-');
-            let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
-                return false;
-            };
-            [a, b]
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
-                && !engine
-                    .everyday_prefixes
-                    .iter()
-                    .any(|e| e.eq_ignore_ascii_case(a))
-        };
-        let is_part = |t: &str| {
-            let singular = t.strip_suffix(['s', 'S']).unwrap_or(t);
-            engine
-                .system_parts
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(t) || p.eq_ignore_ascii_case(singular))
-        };
-        let clean = |from: usize, to: usize| {
-            prose
-                .get(from..to)
-                .is_some_and(|b| b.chars().all(|c| c.is_alphanumeric() || c.is_whitespace()))
-        };
+        let coined = |t: &str| super::coined(engine, t);
+        let is_part = |t: &str| super::is_system_part(engine, t);
+        let clean = |from: usize, to: usize| super::only_words_between(prose, from, to);
         let mut tokens = Vec::new();
         let mut start = None;
         for (i, c) in prose.char_indices().chain([(prose.len(), ' ')]) {

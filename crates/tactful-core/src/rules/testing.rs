@@ -28,17 +28,7 @@ pub(crate) fn findings(
     draft: &str,
     audience: Audience,
 ) -> Vec<Diagnostic> {
-    let engine = Engine::embedded().unwrap();
-    let settings = Settings {
-        audience,
-        ..Settings::default()
-    };
-    let input = Input {
-        draft,
-        format: Format::Markdown,
-        ticket: ticket.map(|t| (t, Format::Markdown)),
-    };
-    check(engine, &settings, &input)
+    report(ticket, draft, audience)
         .diagnostics
         .into_iter()
         .filter(|d| d.rule == rule)
