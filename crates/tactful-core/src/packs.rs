@@ -397,6 +397,10 @@ pub struct Engine {
     pub(crate) names: HashSet<String>,
     pub(crate) placeholders: Vec<(String, Regex, bool)>,
     pub(crate) code_tokens: Vec<(String, Regex)>,
+    /// The code-token patterns as compiled, in the same order, and all of them searched
+    /// together: where the next code token of any kind starts.
+    code_token_patterns: Vec<String>,
+    pub(crate) code_token_starts: Option<crate::pattern::Starts>,
     pub(crate) question_types: Vec<(QuestionKind, Regex, Vec<AnswerKind>)>,
     pub(crate) indirect_questions: Vec<(QuestionKind, Regex)>,
     pub(crate) not_a_question: Option<Regex>,
@@ -498,6 +502,8 @@ impl Engine {
             names: HashSet::new(),
             placeholders: Vec::new(),
             code_tokens: Vec::new(),
+            code_token_patterns: Vec::new(),
+            code_token_starts: None,
             question_types: Vec::new(),
             indirect_questions: Vec::new(),
             not_a_question: None,
@@ -536,6 +542,7 @@ impl Engine {
         self.names.extend(other.names);
         self.placeholders.extend(other.placeholders);
         self.code_tokens.extend(other.code_tokens);
+        self.code_token_patterns.extend(other.code_token_patterns);
         self.question_types.extend(other.question_types);
         self.indirect_questions.extend(other.indirect_questions);
         self.answer_cues.extend(other.answer_cues);
@@ -893,12 +900,22 @@ impl Engine {
         let [not_q_from, after_from, before_from] = &contributors;
         // The term matcher and the patterns joined across packs are independent: build the
         // matcher on a second thread while this one compiles the joined patterns.
+        let code_token_patterns = &engine.code_token_patterns;
         let (matcher, joined) = std::thread::scope(|scope| {
             let matcher = scope.spawn(|| {
+                // Each code-token pattern compiled on its own, so together they compile too;
+                // should the whole be refused all the same (it is larger), each is searched
+                // on its own.
+                let starts = if code_token_patterns.is_empty() {
+                    None
+                } else {
+                    crate::pattern::Starts::build(code_token_patterns, pattern_options(false, true))
+                        .ok()
+                };
                 if patterns.is_empty() {
-                    return Ok(None);
+                    return (Ok(None), starts);
                 }
-                crate::terms::TermMatcher::new(&patterns)
+                let matcher = crate::terms::TermMatcher::new(&patterns)
                     .map(Some)
                     .map_err(|e| PackError {
                         path: "jargon terms".into(),
@@ -906,7 +923,8 @@ impl Engine {
                         message: format!(
                             "the jargon terms of all packs together could not be compiled: {e}; remove terms from the added packs"
                         ),
-                    })
+                    });
+                (matcher, starts)
             });
             let joined = (|| {
                 Ok::<_, PackError>((
@@ -916,12 +934,15 @@ impl Engine {
                 ))
             })();
             let matcher = matcher.join().unwrap_or_else(|_| {
-                Err(PackError {
-                    path: "jargon terms".into(),
-                    line: 1,
-                    message: "compiling the jargon terms failed inside tactful; this is a bug"
-                        .into(),
-                })
+                (
+                    Err(PackError {
+                        path: "jargon terms".into(),
+                        line: 1,
+                        message: "compiling the jargon terms failed inside tactful; this is a bug"
+                            .into(),
+                    }),
+                    None,
+                )
             });
             (matcher, joined)
         });
@@ -930,7 +951,9 @@ impl Engine {
             engine.explained_after,
             engine.explained_before,
         ) = joined?;
+        let (matcher, starts) = matcher;
         engine.term_matcher = matcher?;
+        engine.code_token_starts = starts;
         engine.spellings = patterns;
         engine.term_words = engine
             .terms
@@ -999,6 +1022,8 @@ impl Engine {
                 )
             })?;
             self.code_tokens.push((def.name, regex));
+            self.code_token_patterns
+                .push(crate::pattern::prepare(def.pattern.get_ref()));
         }
         for def in file.question_type {
             if let Some(regex) = loader.matcher(&def.patterns)? {

@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, hybrid, meta};
+use regex_automata::{Anchored, Input, hybrid, meta};
 
 /// How a pattern is compiled.
 #[derive(Clone, Copy, Debug)]
@@ -310,6 +310,20 @@ impl Regex {
             })
     }
 
+    /// The match starting exactly at byte `at` of `haystack`, if there is one. The text
+    /// before `at` still counts for `\b` and `^`.
+    pub(crate) fn find_at_start<'h>(&self, haystack: &'h str, at: usize) -> Option<Match<'h>> {
+        if at > haystack.len() {
+            return None;
+        }
+        let input = Input::new(haystack).range(at..).anchored(Anchored::Yes);
+        self.full()?.search(&input).map(|m| Match {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
     /// Whether the pattern matches anywhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> bool {
         match &self.0 {
@@ -325,6 +339,43 @@ impl Regex {
                 }
             }
         }
+    }
+}
+
+/// Several patterns searched together, for where the next match of any of them starts: one
+/// pass over a text instead of one a pattern. [`Starts::next`] with [`Regex::find_at_start`]
+/// on each pattern gives every pattern's matches, as its own `find_iter` would.
+#[derive(Clone, Debug)]
+pub(crate) struct Starts(meta::Regex);
+
+impl Starts {
+    /// Compiles `patterns` (already [`prepare`]d) together, under `options`.
+    pub(crate) fn build(patterns: &[String], options: Options) -> Result<Starts, regex::Error> {
+        let config = meta::Config::new()
+            .auto_prefilter(options.prefilter)
+            .which_captures(WhichCaptures::Implicit)
+            .nfa_size_limit(Some(options.size_limit))
+            .hybrid_cache_capacity(options.dfa_size_limit);
+        let syntax = syntax::Config::new()
+            .case_insensitive(options.case_insensitive)
+            .nest_limit(options.nest_limit);
+        meta::Builder::new()
+            .configure(config)
+            .syntax(syntax)
+            .build_many(patterns)
+            .map(Starts)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))
+    }
+
+    /// Where the leftmost match of any of the patterns starting at or after byte `from`
+    /// starts.
+    pub(crate) fn next(&self, haystack: &str, from: usize) -> Option<usize> {
+        if from > haystack.len() {
+            return None;
+        }
+        self.0
+            .search(&Input::new(haystack).range(from..))
+            .map(|m| m.start())
     }
 }
 

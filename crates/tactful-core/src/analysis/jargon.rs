@@ -330,9 +330,9 @@ pub(crate) fn find(
     // and longest kept where they overlap, and none inside a term or acronym already found.
     hits.extend(term_hits);
     hits.sort_by_key(|h| h.range);
-    let mut candidates: Vec<(TextRange, &str)> = Vec::new();
-    for (name, regex) in &engine.code_tokens {
-        for m in regex.find_iter(prose) {
+    let mut candidates: Vec<(TextRange, &str)> = code_token_candidates(engine, prose)
+        .into_iter()
+        .filter_map(|(m, name)| {
             // Patterns may match the space or parenthesis before a token; the token starts after.
             let token = m.as_str();
             let lead = token.len() - token.trim_start_matches([' ', '\t', '\n', '\r', '(']).len();
@@ -340,15 +340,10 @@ pub(crate) fn find(
                 - token
                     .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
                     .len();
-            if lead + trail >= token.len() {
-                continue;
-            }
-            candidates.push((
-                TextRange::new(m.start() + lead, m.end() - trail),
-                name.as_str(),
-            ));
-        }
-    }
+            (lead + trail < token.len())
+                .then(|| (TextRange::new(m.start() + lead, m.end() - trail), name))
+        })
+        .collect();
     candidates.extend(
         function_calls(prose)
             .into_iter()
@@ -376,6 +371,63 @@ pub(crate) fn find(
     hits.extend(code_hits);
     hits.sort_by_key(|h| h.range);
     hits
+}
+
+/// Every code-token pattern's matches in `prose`, as each pattern's own `find_iter` finds
+/// them, ordered by where they start (then by pattern). Rather than scanning the text once a
+/// pattern, one search of all of them together finds the next place any of them matches; each
+/// pattern is then tried at that place alone, unless its previous match is still going on
+/// there.
+fn code_token_candidates<'e, 'p>(
+    engine: &'e Engine,
+    prose: &'p str,
+) -> Vec<(crate::pattern::Match<'p>, &'e str)> {
+    let Some(starts) = &engine.code_token_starts else {
+        return code_token_candidates_one_by_one(engine, prose);
+    };
+    let mut out = Vec::new();
+    // Per pattern: where its next match may start (the end of its last one).
+    let mut resume = vec![0usize; engine.code_tokens.len()];
+    let mut from = 0;
+    while let Some(at) = starts.next(prose, from) {
+        for ((name, regex), resume) in engine.code_tokens.iter().zip(resume.iter_mut()) {
+            if at < *resume {
+                continue;
+            }
+            let Some(m) = regex.find_at_start(prose, at) else {
+                continue;
+            };
+            if m.is_empty() {
+                // As `find_iter` does, the next match starts past an empty one.
+                *resume = at + 1;
+                continue;
+            }
+            *resume = m.end();
+            out.push((m, name.as_str()));
+        }
+        from = at
+            + prose
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// [`code_token_candidates`] the slow way, one scan a pattern: used when the patterns could
+/// not be compiled together, and to test the fast way against.
+fn code_token_candidates_one_by_one<'e, 'p>(
+    engine: &'e Engine,
+    prose: &'p str,
+) -> Vec<(crate::pattern::Match<'p>, &'e str)> {
+    let mut out: Vec<_> = engine
+        .code_tokens
+        .iter()
+        .flat_map(|(name, regex)| regex.find_iter(prose).map(move |m| (m, name.as_str())))
+        .filter(|(m, _)| !m.is_empty())
+        .collect();
+    out.sort_by_key(|(m, _)| m.start());
+    out
 }
 
 /// Whether a word is shaped like an acronym: two to six letters, mostly capitals ("AML",
@@ -1142,6 +1194,42 @@ mod tests {
             proptest::prop_assert_eq!(
                 super::internal_names(engine, &text),
                 internal_names_reference(engine, &text),
+                "{:?}", text
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn code_tokens_found_together_match_each_pattern_found_alone(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "wp_config", "WP_DEBUG", "getUserName", "MyCoolWidgetThing", "/var/log/x.log",
+                    "../a/b", "C:\\Temp\\x", "setup.php", ".htaccess", "--force", "-v",
+                    "0xDEADBEEF", "ECONNREFUSED", "ERR_SSL", "a_b_c_", "x", "the", "é", "👋",
+                    "iPhone", "_", "/", "-", ".", "(", ")", "__init__", "v2_api_key",
+                ]),
+                0..14,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "  ", "\n", "(", ") ", ". ", ", ", "/", "-", "’", "\r\n"]),
+                14,
+            ),
+        ) {
+            let engine = Engine::embedded().expect("shipped packs load");
+            let mut text = String::new();
+            for (p, s) in pieces.iter().zip(&seps) {
+                text.push_str(p);
+                text.push_str(s);
+            }
+            let found = |c: Vec<(crate::pattern::Match<'_>, &str)>| -> Vec<(usize, usize, String)> {
+                c.into_iter().map(|(m, n)| (m.start(), m.end(), n.to_string())).collect()
+            };
+            proptest::prop_assert!(engine.code_token_starts.is_some());
+            proptest::prop_assert_eq!(
+                found(super::code_token_candidates(engine, &text)),
+                found(super::code_token_candidates_one_by_one(engine, &text)),
                 "{:?}", text
             );
         }
