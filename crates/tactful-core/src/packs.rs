@@ -802,74 +802,119 @@ impl Engine {
 
     /// The embedded packs plus `extra` packs (a pack with an embedded pack's id replaces it).
     pub fn load(extra: &[PackSource]) -> Result<Engine, PackError> {
-        let mut sources: Vec<PackSource> = EMBEDDED
+        let embedded: Vec<PackSource> = EMBEDDED
             .iter()
             .map(|(path, text)| PackSource {
                 path: format!("rules/{path}"),
                 text: (*text).to_string(),
             })
             .collect();
-        let mut parsed: Vec<(usize, PackFile)> = Vec::new();
-        for (i, source) in sources.iter().enumerate() {
-            parsed.push((i, parse_pack(source)?));
-        }
+        // Added packs are parsed first, here: one with an embedded pack's id replaces it (as
+        // does a later added pack with an earlier one's id), and what is replaced need not be
+        // compiled.
+        let mut added: Vec<(&PackSource, PackFile)> = Vec::new();
         for source in extra {
             let file = parse_pack(source)?;
-            parsed.retain(|(_, p)| p.pack.id != file.pack.id);
-            sources.push(source.clone());
-            parsed.push((sources.len() - 1, file));
+            added.retain(|(_, p)| p.pack.id != file.pack.id);
+            added.push((source, file));
         }
+        let replaced: HashSet<String> = added.iter().map(|(_, p)| p.pack.id.clone()).collect();
+        let added: Vec<std::sync::Mutex<Option<(&PackSource, PackFile)>>> = added
+            .into_iter()
+            .map(|a| std::sync::Mutex::new(Some(a)))
+            .collect();
         let url = compile_with(URL_PATTERN, true).map_err(|e| PackError {
             path: "built-in URL pattern".into(),
             line: 1,
             message: pattern_error(URL_PATTERN, &e),
         })?;
-        // Packs compile independently (their regexes are most of the start-up cost), so each
-        // is compiled on its own thread; the parts are then merged in pack order.
-        let parts: Vec<Result<Part, PackError>> = std::thread::scope(|scope| {
+        // Packs parse and compile independently (their regexes are most of the start-up
+        // cost), so a few threads, one a core, take them in turn; the parts are then merged
+        // in pack order. (A thread a pack cost more memory: each thread that allocates gets
+        // its own allocator arena.)
+        let count = embedded.len() + added.len();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .clamp(1, count.max(1));
+        let compile_one = |index: usize| -> Result<Option<Part>, PackError> {
+            let (source, file, is_embedded) = match embedded.get(index) {
+                Some(source) => {
+                    let file = parse_pack(source)?;
+                    if replaced.contains(&file.pack.id) {
+                        return Ok(None);
+                    }
+                    (source, file, true)
+                }
+                None => {
+                    let taken = added
+                        .get(index - embedded.len())
+                        .and_then(|slot| slot.lock().ok()?.take());
+                    let Some((source, file)) = taken else {
+                        return Ok(None);
+                    };
+                    (source, file, false)
+                }
+            };
+            let loader = Loader {
+                source,
+                embedded: is_embedded,
+                pattern_chars: std::cell::Cell::new(0),
+            };
+            let mut part = Part {
+                engine: Engine::empty(url.clone()),
+                extra: (!is_embedded).then(|| source.path.clone()),
+                ..Part::default()
+            };
+            part.engine.add(
+                &loader,
+                file,
+                &mut part.patterns,
+                &mut part.not_q,
+                &mut part.after,
+                &mut part.before,
+            )?;
+            Ok(Some(part))
+        };
+        let mut done: Vec<(usize, Result<Option<Part>, PackError>)> = std::thread::scope(|scope| {
             // The analysis's own patterns compile alongside; a first check would wait for them.
             scope.spawn(crate::analysis::prepare);
-            let handles: Vec<_> = parsed
-                .into_iter()
-                .map(|(index, file)| {
-                    let source = &sources[index];
-                    let url = url.clone();
-                    scope.spawn(move || {
-                        let loader = Loader {
-                            source,
-                            embedded: index < EMBEDDED.len(),
-                            pattern_chars: std::cell::Cell::new(0),
-                        };
-                        let mut part = Part {
-                            engine: Engine::empty(url),
-                            extra: (index >= EMBEDDED.len()).then(|| source.path.clone()),
-                            ..Part::default()
-                        };
-                        part.engine.add(
-                            &loader,
-                            file,
-                            &mut part.patterns,
-                            &mut part.not_q,
-                            &mut part.after,
-                            &mut part.before,
-                        )?;
-                        Ok(part)
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if index >= count {
+                                break mine;
+                            }
+                            mine.push((index, compile_one(index)));
+                        }
                     })
                 })
                 .collect();
             handles
                 .into_iter()
-                .map(|h| {
+                .flat_map(|h| {
                     h.join().unwrap_or_else(|_| {
-                        Err(PackError {
-                            path: "rules".into(),
-                            line: 1,
-                            message: "compiling a pack failed inside tactful; this is a bug".into(),
-                        })
+                        vec![(
+                            0,
+                            Err(PackError {
+                                path: "rules".into(),
+                                line: 1,
+                                message: "compiling a pack failed inside tactful; this is a bug"
+                                    .into(),
+                            }),
+                        )]
                     })
                 })
                 .collect()
         });
+        done.sort_by_key(|(index, _)| *index);
+        let parts: Vec<Result<Part, PackError>> = done
+            .into_iter()
+            .filter_map(|(_, part)| part.transpose())
+            .collect();
         let mut engine = Engine::empty(url);
         let mut patterns: Vec<String> = Vec::new();
         let mut not_q: Vec<String> = Vec::new();

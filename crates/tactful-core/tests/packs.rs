@@ -147,3 +147,50 @@ fn packs_are_canonical() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// An added pack with a shipped pack's id replaces it, and a later added pack with an earlier
+/// one's id replaces that one.
+#[test]
+fn added_packs_replace_packs_with_their_id() {
+    let draft = "Set WP_DEBUG in wp_config and look for the word Zorblax in the log.";
+    let flagged = |extra: &[tactful_core::PackSource]| -> Vec<String> {
+        let engine = tactful_core::Engine::load(extra).expect("the packs load");
+        let input = Input {
+            draft,
+            format: Format::Markdown,
+            ticket: None,
+        };
+        check(&engine, &Settings::default(), &input)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "jargon")
+            .map(|d| draft[d.range.start..d.range.end].to_string())
+            .collect()
+    };
+    let pack = |path: &str, text: &str| tactful_core::PackSource {
+        path: path.into(),
+        text: text.into(),
+    };
+    let shipped = flagged(&[]);
+    assert!(shipped.iter().any(|t| t == "wp_config"), "{shipped:?}");
+    // The shipped code-token pack replaced by one with no patterns: no code tokens.
+    let empty = pack(
+        "empty.toml",
+        "[pack]\nid = \"code-tokens\"\ndescription = \"none\"\n",
+    );
+    let replaced = flagged(std::slice::from_ref(&empty));
+    assert!(!replaced.iter().any(|t| t == "wp_config"), "{replaced:?}");
+    // Two added packs with one id: the later one counts.
+    let zorblax = pack(
+        "zorblax.toml",
+        "[pack]\nid = \"mine\"\ndescription = \"one term\"\n\n[[term]]\nterm = \"Zorblax\"\nplain = \"the tool\"\nexplain = \"our build tool\"\nunknown-to = \"technical\"\n",
+    );
+    let nothing = pack(
+        "nothing.toml",
+        "[pack]\nid = \"mine\"\ndescription = \"none\"\n",
+    );
+    let first = flagged(&[nothing.clone(), zorblax.clone()]);
+    assert!(first.iter().any(|t| t == "Zorblax"), "{first:?}");
+    let second = flagged(&[zorblax, nothing]);
+    assert!(!second.iter().any(|t| t == "Zorblax"), "{second:?}");
+}

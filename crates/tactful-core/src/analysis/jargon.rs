@@ -592,7 +592,11 @@ const FUNCTION_CALL: &str = "a function call";
 /// Function calls written into prose: a name straight before "()" ("PHP mail()", "fetch()").
 fn function_calls(prose: &str) -> Vec<TextRange> {
     let mut out = Vec::new();
-    for (at, _) in prose.match_indices("()") {
+    // A search for the one byte `(` is much faster than one for the two-byte string `()`.
+    for (at, _) in prose.match_indices('(') {
+        if prose.as_bytes().get(at + 1) != Some(&b')') {
+            continue;
+        }
         let before = prose.get(..at).unwrap_or("");
         let name_len = before
             .chars()
