@@ -416,8 +416,9 @@ fn mask_urls(text: &str, masked: &mut [u8], engine: &Engine) {
         return;
     }
     let found: Vec<TextRange> = engine
-        .url_pattern()
-        .find_iter(snapshot)
+        .url_patterns()
+        .iter()
+        .flat_map(|regex| regex.find_iter(snapshot))
         .map(|m| {
             let mut end = m.end();
             // Sentence punctuation after a URL is not part of it.
