@@ -435,17 +435,24 @@ fn code_token_candidates_one_by_one<'e, 'p>(
 /// identifier (a flight "KL1029", a model number), and a word with as many small letters as
 /// capitals is a name ("WiFi").
 fn looks_like_acronym(core: &str) -> bool {
+    // Six letters and three digits at most: a longer word is none.
+    if core.len() > 9 {
+        return false;
+    }
     let (mut caps, mut small, mut digits) = (0usize, 0usize, 0usize);
-    for c in core.chars() {
-        if c.is_ascii_uppercase() {
+    for b in core.bytes() {
+        if b.is_ascii_uppercase() {
             caps += 1;
-        } else if c.is_ascii_lowercase() {
+        } else if b.is_ascii_lowercase() {
             small += 1;
-        } else if c.is_ascii_digit() {
+        } else if b.is_ascii_digit() {
             digits += 1;
         } else {
             return false;
         }
+    }
+    if !((2..=6).contains(&(caps + small)) && caps >= 2 && caps > small && digits <= 3) {
+        return false;
     }
     // A digit between letters in a longer word makes a reference, not an acronym: a booking
     // code "QX7TRE", against "B2B" or "P2P".
@@ -453,7 +460,7 @@ fn looks_like_acronym(core: &str) -> bool {
         && core
             .trim_matches(|c: char| c.is_ascii_digit())
             .contains(|c: char| c.is_ascii_digit());
-    (2..=6).contains(&(caps + small)) && caps >= 2 && caps > small && digits <= 3 && !inner_digit
+    !inner_digit
 }
 
 /// Terms that contain this term as whole words, or that it contains.
