@@ -135,6 +135,43 @@ impl LineIndex {
         }
     }
 
+    /// Updates the index for an edit: `removed` bytes at `start` were replaced by
+    /// `inserted` bytes, and `text` is the text after it. Only the edited stretch is scanned
+    /// (and the byte before it, whose `\r` may now meet a `\n`); the lines after it move by
+    /// the difference. The result equals [`LineIndex::new`] on `text`.
+    pub fn edit(&mut self, text: &str, start: usize, removed: usize, inserted: usize) {
+        let bytes = text.as_bytes();
+        let old_end = start.saturating_add(removed);
+        let new_end = start.saturating_add(inserted);
+        if new_end > bytes.len()
+            || old_end > self.len
+            || bytes.len() + removed != self.len + inserted
+        {
+            // Not an edit of this text: index it afresh.
+            *self = LineIndex::new(text);
+            return;
+        }
+        let scan_from = start.saturating_sub(1);
+        let keep = self.starts.partition_point(|&s| s <= scan_from);
+        let tail_from = self.starts.partition_point(|&s| s <= old_end + 1);
+        let tail: Vec<usize> = self.starts[tail_from..]
+            .iter()
+            .map(|&s| s - removed + inserted)
+            .collect();
+        self.starts.truncate(keep);
+        let scan_to = (new_end + 1).min(bytes.len());
+        for i in scan_from..scan_to {
+            match bytes[i] {
+                b'\n' => self.starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => self.starts.push(i + 1),
+                _ => {}
+            }
+        }
+        self.starts.extend(tail);
+        self.len = text.len();
+        self.ascii = text.is_ascii();
+    }
+
     /// Number of lines (a text ending in a line break has an empty last line).
     pub fn line_count(&self) -> usize {
         self.starts.len()
@@ -307,5 +344,32 @@ mod tests {
             character: 3,
         };
         assert_eq!(index.offset_of(text, past, Encoding::Utf16), text.len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// An index updated for an edit equals one built afresh on the edited text.
+        #[test]
+        fn an_edited_index_equals_a_fresh_one(
+            before in "[ab\r\né👋]{0,24}",
+            inserted in "[ab\r\né]{0,8}",
+            from in 0usize..30,
+            len in 0usize..10,
+        ) {
+            let boundaries: Vec<usize> =
+                (0..=before.len()).filter(|&i| before.is_char_boundary(i)).collect();
+            let start = boundaries[from % boundaries.len()];
+            let end = boundaries
+                .iter()
+                .copied()
+                .filter(|&b| b >= start)
+                .nth(len % 3)
+                .unwrap_or(start);
+            let mut after = before.clone();
+            after.replace_range(start..end, &inserted);
+            let mut index = LineIndex::new(&before);
+            index.edit(&after, start, end - start, inserted.len());
+            proptest::prop_assert_eq!(index, LineIndex::new(&after));
+        }
     }
 }

@@ -65,10 +65,15 @@ impl Document {
         encoding: Encoding,
     ) {
         let mut text: String = self.text.to_string();
-        let mut index = LineIndex::new(&text);
+        // The index is updated edit by edit over the edited lines only, so a notification
+        // carrying many edits costs nothing like a fresh index per edit.
+        let mut index = (*self.index).clone();
         for change in changes {
             match change.range {
-                None => text = change.text,
+                None => {
+                    text = change.text;
+                    index = LineIndex::new(&text);
+                }
                 Some(range) => {
                     let start = offset(&index, &text, range.start, encoding);
                     let end = offset(&index, &text, range.end, encoding);
@@ -78,9 +83,9 @@ impl Document {
                         (end, start)
                     };
                     text.replace_range(start..end, &change.text);
+                    index.edit(&text, start, end - start, change.text.len());
                 }
             }
-            index = LineIndex::new(&text);
         }
         self.text = text.into();
         self.index = Arc::new(index);
@@ -156,5 +161,36 @@ mod tests {
             Encoding::Utf8,
         );
         assert_eq!(&*doc.text, "new");
+    }
+
+    /// One notification with several edits, each positioned in the text the edits before it
+    /// left, some adding and removing line breaks (CRLF among them).
+    #[test]
+    fn several_edits_in_one_notification() {
+        let mut doc = Document::new(
+            "Dear Zoë,\r\nthe DNS is fine.\nThanks 👋".into(),
+            1,
+            "markdown",
+            "a.md",
+        );
+        doc.apply(
+            vec![
+                // Split line 1 in two.
+                change((1, 4), (1, 4), "new\r\n"),
+                // Now line 2 is "DNS is fine.": replace "DNS".
+                change((2, 0), (2, 3), "address book"),
+                // Join lines 0 and 1.
+                change((0, 9), (1, 0), " "),
+                // Line 2 is still "Thanks 👋" (two UTF-16 units for the emoji).
+                change((2, 7), (2, 9), "🙂"),
+            ],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(
+            &*doc.text,
+            "Dear Zoë, the new\r\naddress book is fine.\nThanks 🙂"
+        );
+        assert_eq!(*doc.index, LineIndex::new(&doc.text));
     }
 }
