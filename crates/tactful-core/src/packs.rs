@@ -976,11 +976,25 @@ impl Engine {
                     });
                 (matcher, starts)
             });
+            // The three joined sets compile side by side too.
+            let not_q = scope
+                .spawn(|| join_regexes(&not_q, "not-a-question", not_q_from, compile_match_only));
+            let after =
+                scope.spawn(|| join_regexes(&after, "explanation.after", after_from, compile));
+            let before = join_regexes(&before, "explanation.before", before_from, compile);
+            let failed = || {
+                Err(PackError {
+                    path: "rules".into(),
+                    line: 1,
+                    message: "compiling the joined patterns failed inside tactful; this is a bug"
+                        .into(),
+                })
+            };
             let joined = (|| {
                 Ok::<_, PackError>((
-                    join_regexes(&not_q, "not-a-question", not_q_from, compile_match_only)?,
-                    join_regexes(&after, "explanation.after", after_from, compile)?,
-                    join_regexes(&before, "explanation.before", before_from, compile)?,
+                    not_q.join().unwrap_or_else(|_| failed())?,
+                    after.join().unwrap_or_else(|_| failed())?,
+                    before?,
                 ))
             })();
             let matcher = matcher.join().unwrap_or_else(|_| {
