@@ -10,13 +10,13 @@
 //! texts, such as placeholders and code tokens, gain from one), behind the small part of
 //! `regex::Regex`'s interface tactful uses.
 
-use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, hybrid, meta};
+use thread_local::ThreadLocal;
 
 /// How a pattern is compiled.
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +41,7 @@ pub struct Regex(Inner);
 #[derive(Clone, Debug)]
 enum Inner {
     /// The regex crate's meta engine: finds where matches start and end.
-    Full(meta::Regex),
+    Full(Arc<Full>),
     /// A forward lazy DFA only, for patterns that are only asked whether they match.
     MatchOnly(Arc<Forward>),
 }
@@ -51,14 +51,70 @@ enum Inner {
 /// whether a sentence matches, that reverse half was about half of compiling them.
 struct Forward {
     dfa: hybrid::dfa::DFA,
-    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    /// Each thread's scratch space for the DFA (its states, built lazily).
+    caches: ThreadLocal<RefCell<hybrid::dfa::Cache>>,
     /// The pattern and options, for a full regex should one be asked for after all.
     source: String,
     options: Options,
-    full: OnceLock<Option<meta::Regex>>,
+    full: OnceLock<Option<Full>>,
 }
 
-type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+/// A meta regex with each thread's scratch space beside it. The regex crate keeps its own
+/// scratch spaces in a pool, which every thread but the first takes from (and gives back to)
+/// behind a lock on every search; here each thread finds its own, with no lock, on the path
+/// every check runs many times.
+struct Full {
+    regex: meta::Regex,
+    caches: ThreadLocal<RefCell<meta::Cache>>,
+}
+
+impl Full {
+    fn new(regex: meta::Regex) -> Full {
+        Full {
+            regex,
+            caches: ThreadLocal::new(),
+        }
+    }
+
+    /// Runs `f` with this thread's scratch space (a fresh one should this thread's be in use
+    /// already, which a search inside a search would need).
+    fn with_cache<R>(&self, f: impl FnOnce(&meta::Regex, &mut meta::Cache) -> R) -> R {
+        let cell = self
+            .caches
+            .get_or(|| RefCell::new(self.regex.create_cache()));
+        match cell.try_borrow_mut() {
+            Ok(mut cache) => f(&self.regex, &mut cache),
+            Err(_) => f(&self.regex, &mut self.regex.create_cache()),
+        }
+    }
+
+    fn search(&self, input: &Input<'_>) -> Option<regex_automata::Match> {
+        self.with_cache(|regex, cache| regex.search_with(cache, input))
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        let input = Input::new(haystack).earliest(true);
+        self.with_cache(|regex, cache| regex.search_half_with(cache, &input).is_some())
+    }
+
+    /// Every successive non-overlapping match, as the regex crate's `find_iter` finds them.
+    fn find_all(&self, haystack: &str) -> Vec<regex_automata::Match> {
+        self.with_cache(|regex, cache| {
+            let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
+            let mut out = Vec::new();
+            while let Some(m) = searcher.advance(|input| Ok(regex.search_with(cache, input))) {
+                out.push(m);
+            }
+            out
+        })
+    }
+}
+
+impl std::fmt::Debug for Full {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.regex.fmt(f)
+    }
+}
 
 impl std::fmt::Debug for Forward {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,10 +126,10 @@ impl std::fmt::Debug for Forward {
 
 impl Forward {
     /// The full regex, compiled on first use.
-    fn full(&self) -> Option<&meta::Regex> {
+    fn full(&self) -> Option<&Full> {
         self.full
-            .get_or_init(|| match Regex::build(&self.source, self.options) {
-                Ok(Regex(Inner::Full(regex))) => Some(regex),
+            .get_or_init(|| match build_meta(&self.source, self.options) {
+                Ok(regex) => Some(Full::new(regex)),
                 _ => None,
             })
             .as_ref()
@@ -196,25 +252,38 @@ pub(crate) fn prepare(pattern: &str) -> String {
     out
 }
 
+/// The meta engine's configuration for a pattern under `options`: no capture groups, and a
+/// prefilter only when asked.
+fn meta_config(options: Options) -> meta::Config {
+    meta::Config::new()
+        .auto_prefilter(options.prefilter)
+        .which_captures(WhichCaptures::Implicit)
+        .nfa_size_limit(Some(options.size_limit))
+        .hybrid_cache_capacity(options.dfa_size_limit)
+}
+
+fn syntax_config(options: Options) -> syntax::Config {
+    syntax::Config::new()
+        .case_insensitive(options.case_insensitive)
+        .nest_limit(options.nest_limit)
+}
+
+/// Compiles `pattern` with the meta engine; an error is the engine's message.
+fn build_meta(pattern: &str, options: Options) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(meta_config(options))
+        .syntax(syntax_config(options))
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
 impl Regex {
     /// Compiles `pattern`. Errors are the `regex` crate's for the same pattern and limits (its
     /// messages point into the pattern), or the engine's own, as a syntax error, in the
     /// unlikely case the `regex` crate accepts what the engine refused.
     pub(crate) fn build(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
-        let config = meta::Config::new()
-            .auto_prefilter(options.prefilter)
-            .which_captures(WhichCaptures::Implicit)
-            .nfa_size_limit(Some(options.size_limit))
-            .hybrid_cache_capacity(options.dfa_size_limit);
-        let syntax = syntax::Config::new()
-            .case_insensitive(options.case_insensitive)
-            .nest_limit(options.nest_limit);
-        match meta::Builder::new()
-            .configure(config)
-            .syntax(syntax)
-            .build(pattern)
-        {
-            Ok(regex) => Ok(Regex(Inner::Full(regex))),
+        match build_meta(pattern, options) {
+            Ok(regex) => Ok(Regex(Inner::Full(Arc::new(Full::new(regex))))),
             Err(error) => {
                 let from_regex = regex::RegexBuilder::new(pattern)
                     .case_insensitive(options.case_insensitive)
@@ -223,7 +292,7 @@ impl Regex {
                     .nest_limit(options.nest_limit)
                     .build()
                     .err();
-                Err(from_regex.unwrap_or_else(|| regex::Error::Syntax(error.to_string())))
+                Err(from_regex.unwrap_or(regex::Error::Syntax(error)))
             }
         }
     }
@@ -244,9 +313,7 @@ impl Regex {
     /// full regex then. Patterns the forward DFA can't run alone (Unicode word boundaries),
     /// and patterns that fail to compile (for the error), go to [`Regex::build`].
     pub(crate) fn build_match_only(pattern: &str, options: Options) -> Result<Regex, regex::Error> {
-        let syntax = syntax::Config::new()
-            .case_insensitive(options.case_insensitive)
-            .nest_limit(options.nest_limit);
+        let syntax = syntax_config(options);
         let nfa = thompson::Compiler::new()
             .syntax(syntax)
             .configure(
@@ -267,11 +334,9 @@ impl Regex {
         let Ok(dfa) = dfa else {
             return Regex::build(pattern, options);
         };
-        let for_caches = dfa.clone();
-        let create: CacheFn = Box::new(move || for_caches.create_cache());
         Ok(Regex(Inner::MatchOnly(Arc::new(Forward {
             dfa,
-            caches: Pool::new(create),
+            caches: ThreadLocal::new(),
             source: pattern.to_string(),
             options,
             full: OnceLock::new(),
@@ -279,7 +344,7 @@ impl Regex {
     }
 
     /// The full regex, compiling it now if this one was built for matching alone.
-    fn full(&self) -> Option<&meta::Regex> {
+    fn full(&self) -> Option<&Full> {
         match &self.0 {
             Inner::Full(regex) => Some(regex),
             Inner::MatchOnly(forward) => forward.full(),
@@ -288,7 +353,7 @@ impl Regex {
 
     /// The first match in `haystack`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.full()?.find(haystack).map(|m| Match {
+        self.full()?.search(&Input::new(haystack)).map(|m| Match {
             haystack,
             start: m.start(),
             end: m.end(),
@@ -296,13 +361,11 @@ impl Regex {
     }
 
     /// Every successive non-overlapping match in `haystack`.
-    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
-    where
-        'h: 'r,
-    {
+    pub fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + use<'h> {
         self.full()
+            .map(|full| full.find_all(haystack))
+            .unwrap_or_default()
             .into_iter()
-            .flat_map(move |regex| regex.find_iter(haystack))
             .map(move |m| Match {
                 haystack,
                 start: m.start(),
@@ -327,11 +390,19 @@ impl Regex {
     /// Whether the pattern matches anywhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> bool {
         match &self.0 {
-            Inner::Full(regex) => regex.is_match(haystack),
+            Inner::Full(full) => full.is_match(haystack),
             Inner::MatchOnly(forward) => {
-                let mut cache = forward.caches.get();
                 let input = Input::new(haystack).earliest(true);
-                match forward.dfa.try_search_fwd(&mut cache, &input) {
+                let cell = forward
+                    .caches
+                    .get_or(|| RefCell::new(forward.dfa.create_cache()));
+                let found = match cell.try_borrow_mut() {
+                    Ok(mut cache) => forward.dfa.try_search_fwd(&mut cache, &input),
+                    Err(_) => forward
+                        .dfa
+                        .try_search_fwd(&mut forward.dfa.create_cache(), &input),
+                };
+                match found {
                     Ok(found) => found.is_some(),
                     // The DFA gave up (it is not configured to, but should it): ask the full
                     // regex.
@@ -346,24 +417,18 @@ impl Regex {
 /// pass over a text instead of one a pattern. [`Starts::next`] with [`Regex::find_at_start`]
 /// on each pattern gives every pattern's matches, as its own `find_iter` would.
 #[derive(Clone, Debug)]
-pub(crate) struct Starts(meta::Regex);
+pub(crate) struct Starts(Arc<Full>);
 
 impl Starts {
     /// Compiles `patterns` (already [`prepare`]d) together, under `options`.
     pub(crate) fn build(patterns: &[String], options: Options) -> Result<Starts, regex::Error> {
-        let config = meta::Config::new()
-            .auto_prefilter(options.prefilter)
-            .which_captures(WhichCaptures::Implicit)
-            .nfa_size_limit(Some(options.size_limit))
-            .hybrid_cache_capacity(options.dfa_size_limit);
-        let syntax = syntax::Config::new()
-            .case_insensitive(options.case_insensitive)
-            .nest_limit(options.nest_limit);
+        let config = meta_config(options);
+        let syntax = syntax_config(options);
         meta::Builder::new()
             .configure(config)
             .syntax(syntax)
             .build_many(patterns)
-            .map(Starts)
+            .map(|regex| Starts(Arc::new(Full::new(regex))))
             .map_err(|e| regex::Error::Syntax(e.to_string()))
     }
 
