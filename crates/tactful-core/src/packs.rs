@@ -838,6 +838,13 @@ impl Engine {
         // in pack order. (A thread a pack cost more memory: each thread that allocates gets
         // its own allocator arena.)
         let count = embedded.len() + added.len();
+        // The largest shipped packs first, so that no thread is left compiling a large one
+        // alone at the end (their text is a fair guide to their compiling time); added packs
+        // come last.
+        let mut order: Vec<usize> = (0..count).collect();
+        order.sort_by_key(|&i| {
+            std::cmp::Reverse(embedded.get(i).map_or(0, |source| source.text.len()))
+        });
         let next = std::sync::atomic::AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
             .map_or(2, usize::from)
@@ -889,10 +896,10 @@ impl Engine {
                     scope.spawn(|| {
                         let mut mine = Vec::new();
                         loop {
-                            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            if index >= count {
+                            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&index) = order.get(taken) else {
                                 break mine;
-                            }
+                            };
                             mine.push((index, compile_one(index)));
                         }
                     })
