@@ -211,6 +211,65 @@ const OPENER_KINDS: &[&str] = &[
     "duration",
 ];
 
+/// Words a clause said back after "I know" may open with: a subject or its determiner.
+const CLAUSE_OPENERS: &[&str] = &[
+    "you",
+    "you're",
+    "you've",
+    "you'd",
+    "you'll",
+    "your",
+    "we",
+    "we're",
+    "we've",
+    "we'd",
+    "our",
+    "it",
+    "it's",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "there's",
+    "the",
+    "that's",
+    "a",
+    "an",
+    "they",
+    "they're",
+    "they've",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "everything",
+    "nothing",
+    "everyone",
+    "nobody",
+    "no",
+    "every",
+    "all",
+    "both",
+    "some",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "half",
+];
+
+/// Words that may come before a clause's subject ("now you can't log in").
+const LEADING_ADVERBS: &[&str] = &["now", "still", "also", "even", "already", "again", "then"];
+
 /// An opening line built from what the ticket said, in the second person.
 pub(crate) fn opener(ticket: &TextAnalysis<'_>, cues: &[Cue]) -> String {
     let mut clauses: Vec<String> = Vec::new();
@@ -218,11 +277,12 @@ pub(crate) fn opener(ticket: &TextAnalysis<'_>, cues: &[Cue]) -> String {
         if clauses.len() == 2 {
             break;
         }
-        let Some(cue) = cues.iter().find(|c| c.kind == *kind) else {
-            continue;
-        };
-        if let Some(clause) = clause_around(ticket, cue.range)
-            && !clauses.contains(&clause)
+        // The first cue of this kind whose clause can be said back.
+        if let Some(clause) = cues
+            .iter()
+            .filter(|c| c.kind == *kind)
+            .filter_map(|c| clause_around(ticket, c.range))
+            .find(|clause| !clauses.contains(clause))
         {
             clauses.push(clause);
         }
@@ -278,6 +338,21 @@ fn clause_around(ticket: &TextAnalysis<'_>, range: TextRange) -> Option<String> 
         }
         _ => clause,
     };
+    // A clause written in capitals is said back in lower case: the customer may shout, the
+    // reply should not shout back ("I know YOU CHARGED ME TWICE" reads as mockery).
+    let (caps, small) = clause.chars().fold((0, 0), |(caps, small), c| {
+        (
+            caps + usize::from(c.is_uppercase()),
+            small + usize::from(c.is_lowercase()),
+        )
+    });
+    let lowered;
+    let clause = if caps >= 6 && caps > small * 2 {
+        lowered = clause.to_lowercase();
+        lowered.as_str()
+    } else {
+        clause
+    };
     let words: Vec<&str> = clause.split_whitespace().collect();
     if words.is_empty() || words.len() > 14 {
         return None;
@@ -294,8 +369,34 @@ fn clause_around(ticket: &TextAnalysis<'_>, range: TextRange) -> Option<String> 
     let swapped: Vec<String> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| second_person(w, i == 0))
+        .map(|(i, w)| {
+            // A word shouted in a calm clause ("from my account TWICE") is said calmly; a
+            // short one may be an acronym ("VAT") and stays.
+            if w.chars().filter(|c| c.is_uppercase()).count() >= 5
+                && !w.chars().any(char::is_lowercase)
+            {
+                second_person(&w.to_lowercase(), i == 0)
+            } else {
+                second_person(w, i == 0)
+            }
+        })
         .collect();
+    // "I know …" needs a clause with its subject: "you took £240 twice", "your site is down",
+    // not a fragment such as a subject line ("charged twice again").
+    // (after an adverb: "now you can't log in at all")
+    let first = swapped
+        .iter()
+        .map(|w| w.to_lowercase())
+        .find(|w| !LEADING_ADVERBS.contains(&w.as_str()))?;
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if !(CLAUSE_OPENERS.contains(&first)
+        || first.starts_with(|c: char| c.is_ascii_digit())
+        || swapped
+            .first()
+            .is_some_and(|w| w.starts_with(['£', '$', '€'])))
+    {
+        return None;
+    }
     Some(swapped.join(" "))
 }
 
@@ -484,6 +585,24 @@ mod tests {
             d[0].range.slice(draft).split_whitespace().next(),
             Some("The")
         );
+    }
+
+    #[test]
+    fn a_shouted_cue_is_not_shouted_back() {
+        let ticket = "YOU HAVE CHARGED ME TWICE AGAIN!!! I want my money back today.";
+        let d = findings(
+            "missing-acknowledgement",
+            Some(ticket),
+            "Hi,\n\nThe second payment will be refunded.",
+            Audience::General,
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        let opener = &d[0].fixes[0].edits[0].replacement;
+        assert!(
+            opener.contains("we have charged you twice again"),
+            "{opener}"
+        );
+        assert!(!opener.contains("CHARGED"), "{opener}");
     }
 
     #[test]
