@@ -548,7 +548,41 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
             accepted,
         });
     }
+    if !declared {
+        drop_restated(ticket.text, &mut out);
+    }
     out
+}
+
+/// Where a question sits in an email: how deep in quoted earlier mail (`>` markers before its
+/// line), and whether it is on the subject line.
+fn mail_place(text: &str, range: TextRange) -> (usize, bool) {
+    let end = range.end.saturating_sub(1).min(text.len());
+    let start = text
+        .get(..end)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line = text.get(start..).unwrap_or("");
+    let body = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let depth = line
+        .get(..line.len() - body.len())
+        .map_or(0, |m| m.matches('>').count());
+    let head = body
+        .get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case("subject:"));
+    (depth, head)
+}
+
+/// A customer's new message restates what its subject line and the earlier mail it quotes
+/// asked ("Subject: refund?", "> On 4 Nov, … wrote: …"): when the new message asks anything
+/// itself, only its own questions are judged.
+fn drop_restated(text: &str, found: &mut Vec<Found>) {
+    let places: Vec<(usize, bool)> = found.iter().map(|f| mail_place(text, f.range)).collect();
+    let Some(depth) = places.iter().filter(|p| !p.1).map(|p| p.0).min() else {
+        return;
+    };
+    let mut places = places.into_iter();
+    found.retain(|_| places.next().is_none_or(|(d, head)| !head && d == depth));
 }
 
 fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -> Vec<Content> {
