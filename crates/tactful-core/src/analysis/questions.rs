@@ -501,6 +501,17 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
         if out.len() == MAX_QUESTIONS {
             break;
         }
+        // "Subject: Can I change…?": the label is not part of the question.
+        let range = ticket
+            .prose(range)
+            .get(..8)
+            .filter(|h| h.eq_ignore_ascii_case("subject:"))
+            .and_then(|_| {
+                let rest = ticket.prose(range).get(8..)?;
+                let start = range.start + 8 + (rest.len() - rest.trim_start().len());
+                (start < range.end).then(|| TextRange::new(start, range.end))
+            })
+            .unwrap_or(range);
         let text = ticket.prose(range);
         let indirect = if direct {
             None
@@ -672,6 +683,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
 fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
     match kind {
         AnswerKind::Time
+        | AnswerKind::Duration
         | AnswerKind::Quantity
         | AnswerKind::Cause
         | AnswerKind::Deferral
@@ -1050,6 +1062,10 @@ pub(crate) fn assess(
             QuestionKind::Who => Some(AnswerKind::Person),
             QuestionKind::Where => Some(AnswerKind::Place),
             QuestionKind::When => Some(AnswerKind::Time),
+            // "How long does it take?" asks for a duration, not for any amount.
+            QuestionKind::Quantity if f.accepted.contains(&AnswerKind::Duration) => {
+                Some(AnswerKind::Duration)
+            }
             QuestionKind::Quantity => Some(AnswerKind::Quantity),
             _ => None,
         };
