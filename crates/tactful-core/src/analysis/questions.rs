@@ -315,10 +315,28 @@ impl DraftIndex {
                 .collect();
             // "I'm sorry the lamp arrived broken": a line of sympathy repeats the customer's
             // words without answering anything they asked.
-            sympathy.push(
-                kinds.iter().all(|k| *k == AnswerKind::Statement)
-                    && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text)),
-            );
+            // An apology that says the customer's situation back to them ("I'm sorry the new
+            // date doesn't work for you") gives no yes or no, though its "doesn't" looks like one;
+            // reassurance ("Don't worry, your notes aren't lost") and "sorry, but…" do.
+            let apology = || {
+                let lower = text.to_lowercase();
+                lower.contains("sorry") && !lower.contains(" but ") && !lower.contains("however")
+            };
+            let kinds: Vec<AnswerKind> = if kinds
+                .iter()
+                .all(|k| matches!(k, AnswerKind::Statement | AnswerKind::Polar))
+                && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text))
+                && (!kinds.contains(&AnswerKind::Polar) || apology())
+            {
+                sympathy.push(true);
+                kinds
+                    .into_iter()
+                    .filter(|k| *k == AnswerKind::Statement)
+                    .collect()
+            } else {
+                sympathy.push(false);
+                kinds
+            };
             stems.push(set);
             auxiliaries.push(aux);
             money.push(money_regex().is_some_and(|r| r.is_match(text)));
