@@ -226,6 +226,22 @@ fn short_number(word: &str) -> Option<String> {
     (1..=4).contains(&digits.len()).then_some(digits)
 }
 
+/// A clock time written as one word: "10am", "5:30pm", "9.15am".
+fn clock_time(word: &str) -> bool {
+    let Some(digits) = word.strip_suffix("am").or_else(|| word.strip_suffix("pm")) else {
+        return false;
+    };
+    let (hours, minutes) = digits
+        .split_once([':', '.'])
+        .map_or((digits, "00"), |(h, m)| (h, m));
+    (1..=2).contains(&hours.len())
+        && minutes.len() == 2
+        && hours
+            .chars()
+            .chain(minutes.chars())
+            .all(|c| c.is_ascii_digit())
+}
+
 /// The draft, prepared once for matching every question.
 pub(crate) struct DraftIndex {
     /// For each sentence: its folded stems (and its short numbers, digits only).
@@ -666,6 +682,22 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             continue;
         }
         // Function words, and identifiers such as order numbers (a reply rarely repeats them).
+        // A clock time ("before 10am", "after 5:30pm") asks about a time: any time in the
+        // reply covers it, as "what time" does.
+        if clock_time(&lower) {
+            if !out.iter().any(|c| c.stem == lower) {
+                out.push(Content {
+                    stem: lower,
+                    word: written.to_string(),
+                    weight: 1.0,
+                    class: Some(Class::Time),
+                    names_class: true,
+                    borrowed: false,
+                    bonus: false,
+                });
+            }
+            continue;
+        }
         if engine.stopwords.contains(&lower) || lower.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
