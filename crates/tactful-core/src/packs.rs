@@ -315,6 +315,9 @@ pub enum AnswerKind {
     Quantity,
     /// A date, a time, a duration.
     Time,
+    /// How long something takes or lasts ("three to five working days", "about an hour",
+    /// "instantly"): what "how long…?" asks, where a bare "today" says nothing.
+    Duration,
     /// A place: a page, a menu, a link.
     Place,
     /// "we can't", "that isn't possible".

@@ -296,8 +296,14 @@ pub(crate) fn find(
                 .get(..word.range.start)
                 .and_then(|b| b.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next())
                 .is_some_and(|w| engine.keyword_verbs.contains(&w.to_lowercase()));
+            // "100MB", "5GB": a number glued to a unit everyone reads.
+            let unit = core
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches('.');
+            let quantity = unit.len() < core.len() && engine.common_acronyms.contains(unit);
             if identifier
                 || keyword
+                || quantity
                 || engine.common_acronyms.contains(core)
                 || allowed(core)
                 || overlaps_any(&term_hits, word.range)

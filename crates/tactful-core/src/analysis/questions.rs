@@ -226,6 +226,22 @@ fn short_number(word: &str) -> Option<String> {
     (1..=4).contains(&digits.len()).then_some(digits)
 }
 
+/// A clock time written as one word: "10am", "5:30pm", "9.15am".
+fn clock_time(word: &str) -> bool {
+    let Some(digits) = word.strip_suffix("am").or_else(|| word.strip_suffix("pm")) else {
+        return false;
+    };
+    let (hours, minutes) = digits
+        .split_once([':', '.'])
+        .map_or((digits, "00"), |(h, m)| (h, m));
+    (1..=2).contains(&hours.len())
+        && minutes.len() == 2
+        && hours
+            .chars()
+            .chain(minutes.chars())
+            .all(|c| c.is_ascii_digit())
+}
+
 /// The draft, prepared once for matching every question.
 pub(crate) struct DraftIndex {
     /// For each sentence: its folded stems (and its short numbers, digits only).
@@ -315,10 +331,28 @@ impl DraftIndex {
                 .collect();
             // "I'm sorry the lamp arrived broken": a line of sympathy repeats the customer's
             // words without answering anything they asked.
-            sympathy.push(
-                kinds.iter().all(|k| *k == AnswerKind::Statement)
-                    && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text)),
-            );
+            // An apology that says the customer's situation back to them ("I'm sorry the new
+            // date doesn't work for you") gives no yes or no, though its "doesn't" looks like one;
+            // reassurance ("Don't worry, your notes aren't lost") and "sorry, but…" do.
+            let apology = || {
+                let lower = text.to_lowercase();
+                lower.contains("sorry") && !lower.contains(" but ") && !lower.contains("however")
+            };
+            let kinds: Vec<AnswerKind> = if kinds
+                .iter()
+                .all(|k| matches!(k, AnswerKind::Statement | AnswerKind::Polar))
+                && engine.ack_phrases.iter().any(|(_, r)| r.is_match(text))
+                && (!kinds.contains(&AnswerKind::Polar) || apology())
+            {
+                sympathy.push(true);
+                kinds
+                    .into_iter()
+                    .filter(|k| *k == AnswerKind::Statement)
+                    .collect()
+            } else {
+                sympathy.push(false);
+                kinds
+            };
             stems.push(set);
             auxiliaries.push(aux);
             money.push(money_regex().is_some_and(|r| r.is_match(text)));
@@ -501,6 +535,17 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
         if out.len() == MAX_QUESTIONS {
             break;
         }
+        // "Subject: Can I change…?": the label is not part of the question.
+        let range = ticket
+            .prose(range)
+            .get(..8)
+            .filter(|h| h.eq_ignore_ascii_case("subject:"))
+            .and_then(|_| {
+                let rest = ticket.prose(range).get(8..)?;
+                let start = range.start + 8 + (rest.len() - rest.trim_start().len());
+                (start < range.end).then(|| TextRange::new(start, range.end))
+            })
+            .unwrap_or(range);
         let text = ticket.prose(range);
         let indirect = if direct {
             None
@@ -548,7 +593,41 @@ pub(crate) fn extract(engine: &Engine, ticket: &TextAnalysis<'_>, declared: bool
             accepted,
         });
     }
+    if !declared {
+        drop_restated(ticket.text, &mut out);
+    }
     out
+}
+
+/// Where a question sits in an email: how deep in quoted earlier mail (`>` markers before its
+/// line), and whether it is on the subject line.
+fn mail_place(text: &str, range: TextRange) -> (usize, bool) {
+    let end = range.end.saturating_sub(1).min(text.len());
+    let start = text
+        .get(..end)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line = text.get(start..).unwrap_or("");
+    let body = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let depth = line
+        .get(..line.len() - body.len())
+        .map_or(0, |m| m.matches('>').count());
+    let head = body
+        .get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case("subject:"));
+    (depth, head)
+}
+
+/// A customer's new message restates what its subject line and the earlier mail it quotes
+/// asked ("Subject: refund?", "> On 4 Nov, … wrote: …"): when the new message asks anything
+/// itself, only its own questions are judged.
+fn drop_restated(text: &str, found: &mut Vec<Found>) {
+    let places: Vec<(usize, bool)> = found.iter().map(|f| mail_place(text, f.range)).collect();
+    let Some(depth) = places.iter().filter(|p| !p.1).map(|p| p.0).min() else {
+        return;
+    };
+    let mut places = places.into_iter();
+    found.retain(|_| places.next().is_none_or(|(d, head)| !head && d == depth));
 }
 
 fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -> Vec<Content> {
@@ -603,6 +682,22 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             continue;
         }
         // Function words, and identifiers such as order numbers (a reply rarely repeats them).
+        // A clock time ("before 10am", "after 5:30pm") asks about a time: any time in the
+        // reply covers it, as "what time" does.
+        if clock_time(&lower) {
+            if !out.iter().any(|c| c.stem == lower) {
+                out.push(Content {
+                    stem: lower,
+                    word: written.to_string(),
+                    weight: 1.0,
+                    class: Some(Class::Time),
+                    names_class: true,
+                    borrowed: false,
+                    bonus: false,
+                });
+            }
+            continue;
+        }
         if engine.stopwords.contains(&lower) || lower.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -638,6 +733,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
 fn distinctive(question: QuestionKind, kind: AnswerKind) -> bool {
     match kind {
         AnswerKind::Time
+        | AnswerKind::Duration
         | AnswerKind::Quantity
         | AnswerKind::Cause
         | AnswerKind::Deferral
@@ -1016,6 +1112,10 @@ pub(crate) fn assess(
             QuestionKind::Who => Some(AnswerKind::Person),
             QuestionKind::Where => Some(AnswerKind::Place),
             QuestionKind::When => Some(AnswerKind::Time),
+            // "How long does it take?" asks for a duration, not for any amount.
+            QuestionKind::Quantity if f.accepted.contains(&AnswerKind::Duration) => {
+                Some(AnswerKind::Duration)
+            }
             QuestionKind::Quantity => Some(AnswerKind::Quantity),
             _ => None,
         };
