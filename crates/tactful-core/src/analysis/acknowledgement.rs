@@ -107,22 +107,27 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
     (need, score, cues)
 }
 
-/// Three or more words in capitals that are not acronyms: the customer is shouting.
+/// Three or more words in capitals that are not acronyms, in one sentence: the customer is
+/// shouting. Counted per sentence so that a technical ticket naming a few capitalised protocol
+/// words in different sentences ("the REST API", "GET /contacts", "PATCH /contacts") is not
+/// taken for shouting; a single word in capitals for emphasis is a cue in the packs.
 fn shouting(engine: &Engine, ticket: &TextAnalysis<'_>) -> Option<TextRange> {
-    let mut first = None;
-    let mut count = 0;
-    for w in &ticket.words {
-        let t = w.range.slice(&ticket.view.masked);
-        if t.chars().count() >= 3
-            && t.chars().all(|c| c.is_uppercase() || c == '\'')
-            && !engine.common_acronyms.contains(t)
-            && !engine.terms.iter().any(|term| term.term == t)
-        {
-            count += 1;
-            first.get_or_insert(w.range);
+    ticket.sentences.iter().find_map(|s| {
+        let mut first = None;
+        let mut count = 0;
+        for w in ticket.sentence_words(s) {
+            let t = w.range.slice(&ticket.view.masked);
+            if t.chars().count() >= 3
+                && t.chars().all(|c| c.is_uppercase() || c == '\'')
+                && !engine.common_acronyms.contains(t)
+                && !engine.terms.iter().any(|term| term.term == t)
+            {
+                count += 1;
+                first.get_or_insert(w.range);
+            }
         }
-    }
-    (count >= 3).then_some(first).flatten()
+        (count >= 3).then_some(first).flatten()
+    })
 }
 
 /// Is this sentence only a greeting ("Hi Dana,", "Hello there!")?

@@ -39,14 +39,20 @@ and a customer who feels unheard reads the rest of the reply less charitably.
 ## How it decides
 
 - Need: cues in the ticket, in the words customers really use, each kind counted once with its
-  weight: frustration, urgency or a deadline, stakes (a client, a launch, lost sales), effort
-  already spent (\"I've spent six hours\", \"tried everything\"), repeated contact, loss (\"my notes
-  are gone\"), being locked out, money taken, dependence (\"I rely on it for work\"), and shouting.
+  weight: frustration, distress, urgency or a deadline, stakes (a client, a launch, lost sales),
+  their own customers affected, effort already spent (\"I've spent six hours\", \"tried
+  everything\"), repeated contact and no reply, loss (\"my notes are gone\"), being locked out,
+  theft, money taken or not returned, something arriving broken or wrong, illness, injury or
+  bereavement, someone vulnerable, dependence (\"I rely on it for work\"), capitals for emphasis
+  and shouting. Some only add to others: a plain \"worried\", how long it has gone on, a
+  vulnerable relative, young children at home.
   Below 1 the ticket is calm and nothing is reported; from 1 the need is mild; from 2, strong.
 - Given: the opening (the first three sentences after the greeting) is read for acknowledgement.
   Real empathy, reassurance (\"don't worry, your data is safe\") and responsibility (\"this was our
   mistake\") count; a line naming the customer's situation counts most. Boilerplate (\"We apologize
-  for any inconvenience\") counts for less: enough for a mild need, not for a strong one.
+  for any inconvenience\", \"Thank you for contacting us\", \"I understand your concern\") is no
+  acknowledgement, even of a mild need; a stock apology is reported by `generic-apology`, any
+  other stock opening here.
 - Severity grows with the need: `info` for a mild need or a boilerplate-only opening, `warning`
   for a strong need met with nothing.
 - Without a ticket nothing is reported, unless `without-ticket = true` in template mode.
@@ -94,7 +100,13 @@ impl Rule for MissingAcknowledgement {
         };
         let (severity, message) = match (ack.need, ack.given) {
             (Need::None, _) | (_, Given::Genuine | Given::Specific) => return,
-            (Need::Mild, Given::Boilerplate) => return,
+            // A stock phrase ("Thank you for contacting us") is no acknowledgement, even of a
+            // mild need; `generic-apology` reports the stock apologies, this the rest.
+            (Need::Mild, Given::Boilerplate) if stock_apology(cx) => return,
+            (Need::Mild, Given::Boilerplate) => (
+                Severity::Info,
+                "The customer's message shows some strain, and the draft opens only with a stock phrase.",
+            ),
             (Need::Mild, Given::None | Given::Late) => (
                 Severity::Info,
                 "The customer's message shows some strain, and the draft's opening doesn't acknowledge it.",
@@ -144,6 +156,16 @@ impl Rule for MissingAcknowledgement {
     }
 }
 
+/// Whether the draft holds a stock apology that `generic-apology` reports: the two rules
+/// don't both speak about the same opening.
+fn stock_apology(cx: &Context<'_>) -> bool {
+    let prose = cx.draft.view.masked.as_str();
+    cx.engine
+        .tone
+        .iter()
+        .any(|(rule, regex)| rule == "generic-apology" && regex.is_match(prose))
+}
+
 fn describe_kind(kind: &str) -> &str {
     match kind {
         "deadline" => "a deadline",
@@ -164,6 +186,17 @@ fn describe_kind(kind: &str) -> &str {
         "worry" => "worry",
         "duration" => "how long this has gone on",
         "loyalty" => "a long-standing customer",
+        "impact" => "their own customers affected",
+        "ignored" => "no reply to them",
+        "theft" => "something stolen or broken into",
+        "faulty" => "something arrived broken or wrong",
+        "hardship" => "illness, injury or hardship",
+        "bereavement" => "a bereavement",
+        "condition" => "a health condition",
+        "vulnerable" => "someone vulnerable",
+        "dependants" => "young children at home",
+        "concern" => "concern",
+        "emphasis" => "words in capitals",
         other => other,
     }
 }
@@ -203,12 +236,17 @@ const OPENER_KINDS: &[&str] = &[
     "effort",
     "loss",
     "lost-business",
+    "impact",
     "stakes",
+    "theft",
     "lockout",
     "money",
+    "faulty",
+    "ignored",
     "repeat",
     "dependence",
     "duration",
+    "worry",
 ];
 
 /// Words a clause said back after "I know" may open with: a subject or its determiner.
@@ -246,6 +284,12 @@ const CLAUSE_OPENERS: &[&str] = &[
     "his",
     "her",
     "everything",
+    "something",
+    "someone",
+    "somebody",
+    "anything",
+    "anyone",
+    "anybody",
     "nothing",
     "everyone",
     "nobody",
