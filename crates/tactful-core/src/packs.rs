@@ -648,34 +648,101 @@ impl Loader<'_> {
         for p in patterns {
             self.measure(p)?;
         }
-        let joined = patterns
-            .iter()
-            .map(|p| format!("(?:{})", p.get_ref()))
-            .collect::<Vec<_>>()
-            .join("|");
-        match build(&joined) {
+        match build(&join_patterns(patterns)) {
             Ok(regex) => Ok(Some(regex)),
-            // Compile them one by one to say which pattern is at fault, and where.
-            Err(joined_error) => {
-                for p in patterns {
-                    compile(p.get_ref())
-                        .map_err(|e| self.error(p.span().start, pattern_error(p.get_ref(), &e)))?;
-                }
-                let first = patterns.first().map_or(0, |p| p.span().start);
-                let last = patterns.last().map_or(0, |p| p.span().start);
-                let (a, b) = (
-                    line_of(&self.source.text, first),
-                    line_of(&self.source.text, last),
-                );
-                let lines = if a == b {
-                    format!("line {a}")
-                } else {
-                    format!("lines {a} to {b}")
-                };
-                let what = format!("the {} patterns on {lines} are", patterns.len());
-                Err(self.error(first, group_error(&what, &joined_error)))
+            Err(joined_error) => Err(self.compile_error(patterns, &joined_error)),
+        }
+    }
+
+    /// As [`Loader::regex`] for each of several groups of patterns, compiled side by side on
+    /// as many threads as there are cores: the acknowledgement pack alone holds a third of
+    /// all the pattern text, and compiled one group after another it kept one thread busy
+    /// long after the others had finished.
+    fn regexes(&self, groups: &[&[Spanned<String>]]) -> Result<Vec<Option<Regex>>, PackError> {
+        for group in groups {
+            for p in group.iter() {
+                self.measure(p)?;
             }
         }
+        let joined: Vec<Option<String>> = groups
+            .iter()
+            .map(|g| (!g.is_empty()).then(|| join_patterns(g)))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .clamp(1, joined.len().max(1));
+        let mut done: Vec<(usize, Result<Regex, regex::Error>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(one) = joined.get(i) else {
+                                break mine;
+                            };
+                            if let Some(text) = one {
+                                mine.push((i, compile(text)));
+                            }
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        let mut compiled: Vec<Option<Result<Regex, regex::Error>>> =
+            (0..groups.len()).map(|_| None).collect();
+        for (i, result) in done {
+            if let Some(slot) = compiled.get_mut(i) {
+                *slot = Some(result);
+            }
+        }
+        groups
+            .iter()
+            .zip(compiled)
+            .map(|(group, result)| match result {
+                Some(Ok(regex)) => Ok(Some(regex)),
+                Some(Err(error)) => Err(self.compile_error(group, &error)),
+                // Empty, or lost with a thread that failed: compiled here, as one.
+                None if group.is_empty() => Ok(None),
+                None => match compile(&join_patterns(group)) {
+                    Ok(regex) => Ok(Some(regex)),
+                    Err(error) => Err(self.compile_error(group, &error)),
+                },
+            })
+            .collect()
+    }
+
+    /// Why a group of patterns was refused: the first pattern refused on its own, with its
+    /// line, or the group as a whole.
+    fn compile_error(
+        &self,
+        patterns: &[Spanned<String>],
+        joined_error: &regex::Error,
+    ) -> PackError {
+        for p in patterns {
+            if let Err(e) = compile(p.get_ref()) {
+                return self.error(p.span().start, pattern_error(p.get_ref(), &e));
+            }
+        }
+        let first = patterns.first().map_or(0, |p| p.span().start);
+        let last = patterns.last().map_or(0, |p| p.span().start);
+        let (a, b) = (
+            line_of(&self.source.text, first),
+            line_of(&self.source.text, last),
+        );
+        let lines = if a == b {
+            format!("line {a}")
+        } else {
+            format!("lines {a} to {b}")
+        };
+        let what = format!("the {} patterns on {lines} are", patterns.len());
+        self.error(first, group_error(&what, joined_error))
     }
 
     /// Checks the patterns and returns them for joining with other packs' later. A user's
@@ -691,6 +758,15 @@ impl Loader<'_> {
         }
         Ok(patterns.iter().map(|p| p.get_ref().clone()).collect())
     }
+}
+
+/// A group of patterns as one alternation.
+fn join_patterns(patterns: &[Spanned<String>]) -> String {
+    patterns
+        .iter()
+        .map(|p| format!("(?:{})", p.get_ref()))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Compiles a pack pattern: case-insensitive, bounded in size, rewritten by
@@ -1127,7 +1203,17 @@ impl Engine {
                 self.answer_cues.push((def.kind, regex));
             }
         }
-        for def in file.need_cue {
+        let need_groups: Vec<&[Spanned<String>]> = file
+            .need_cue
+            .iter()
+            .map(|d| d.patterns.as_slice())
+            .collect();
+        let ack_groups: Vec<&[Spanned<String>]> = file
+            .ack_phrase
+            .iter()
+            .map(|d| d.patterns.as_slice())
+            .collect();
+        for def in &file.need_cue {
             let weight = *def.weight.get_ref();
             if !(0.0..=MAX_CUE_WEIGHT).contains(&weight) {
                 return Err(loader.error(
@@ -1138,7 +1224,16 @@ impl Engine {
                     ),
                 ));
             }
-            if let Some(regex) = loader.regex(&def.patterns)? {
+        }
+        let mut compiled = loader
+            .regexes(&[need_groups, ack_groups.clone()].concat())?
+            .into_iter();
+        let need_regexes: Vec<Option<Regex>> =
+            compiled.by_ref().take(file.need_cue.len()).collect();
+        let ack_regexes: Vec<Option<Regex>> = compiled.collect();
+        for (def, regex) in file.need_cue.into_iter().zip(need_regexes) {
+            let weight = *def.weight.get_ref();
+            if let Some(regex) = regex {
                 self.need_cues.push(NeedCue {
                     kind: def.kind,
                     weight,
@@ -1148,8 +1243,8 @@ impl Engine {
                 });
             }
         }
-        for def in file.ack_phrase {
-            if let Some(regex) = loader.regex(&def.patterns)? {
+        for (def, regex) in file.ack_phrase.into_iter().zip(ack_regexes) {
+            if let Some(regex) = regex {
                 self.ack_phrases.push((def.strength, regex));
             }
         }
