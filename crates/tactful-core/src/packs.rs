@@ -409,6 +409,9 @@ pub struct Engine {
     pub(crate) not_a_question: Option<Regex>,
     pub(crate) answer_cues: Vec<(AnswerKind, Regex)>,
     pub(crate) need_cues: Vec<NeedCue>,
+    /// Whether the need cues and acknowledgement phrases have been compiled (see
+    /// [`Engine::acknowledgement_ready`]).
+    acknowledgement_compiled: OnceLock<()>,
     pub(crate) ack_phrases: Vec<(AckStrength, Regex)>,
     pub(crate) explained_after: Option<Regex>,
     pub(crate) explained_before: Option<Regex>,
@@ -513,6 +516,7 @@ impl Engine {
             not_a_question: None,
             answer_cues: Vec::new(),
             need_cues: Vec::new(),
+            acknowledgement_compiled: OnceLock::new(),
             ack_phrases: Vec::new(),
             explained_after: None,
             explained_before: None,
@@ -1225,9 +1229,31 @@ impl Engine {
                 ));
             }
         }
-        let mut compiled = loader
-            .regexes(&[need_groups, ack_groups.clone()].concat())?
-            .into_iter();
+        // A shipped pack's cues are compiled when a ticket first needs them (a draft checked
+        // without one never does: canned responses in CI, the corpus); a user's pack is
+        // compiled now, so that an error names its file and line at once.
+        let groups = [need_groups, ack_groups.clone()].concat();
+        let mut compiled = if loader.embedded {
+            for group in &groups {
+                for p in group.iter() {
+                    loader.measure(p)?;
+                }
+            }
+            groups
+                .iter()
+                .map(|g| {
+                    (!g.is_empty()).then(|| {
+                        Regex::deferred(
+                            &crate::pattern::prepare(&join_patterns(g)),
+                            pattern_options(true, false),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        } else {
+            loader.regexes(&groups)?
+        }
+        .into_iter();
         let need_regexes: Vec<Option<Regex>> =
             compiled.by_ref().take(file.need_cue.len()).collect();
         let ack_regexes: Vec<Option<Regex>> = compiled.collect();
@@ -1357,6 +1383,21 @@ impl Engine {
     }
 
     /// The patterns of bare URLs and web addresses, and of email addresses.
+    /// Compiles the need cues and acknowledgement phrases, side by side, if they aren't yet:
+    /// called before a ticket is first read, so that the first check with a ticket does not
+    /// compile them one after another as it meets them.
+    pub(crate) fn acknowledgement_ready(&self) {
+        self.acknowledgement_compiled.get_or_init(|| {
+            let regexes: Vec<&Regex> = self
+                .need_cues
+                .iter()
+                .map(|c| &c.regex)
+                .chain(self.ack_phrases.iter().map(|(_, r)| r))
+                .collect();
+            crate::pattern::compile_now(&regexes);
+        });
+    }
+
     pub(crate) fn url_patterns(&self) -> &[Regex] {
         self.url.as_slice()
     }
@@ -1419,3 +1460,41 @@ const URL_PATTERNS: [&str; 2] = [
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]]+",
     r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped packs' need cues and acknowledgement phrases are compiled only when a
+    /// ticket needs them, so nothing at start-up says whether they compile: this does.
+    #[test]
+    fn deferred_shipped_patterns_compile() {
+        let engine = Engine::load(&[]).expect("the shipped packs load");
+        assert!(!engine.need_cues.is_empty());
+        assert!(!engine.ack_phrases.is_empty());
+        for cue in &engine.need_cues {
+            assert!(
+                cue.regex.compiles(),
+                "need cue {} does not compile",
+                cue.kind
+            );
+        }
+        for (strength, regex) in &engine.ack_phrases {
+            assert!(regex.compiles(), "{strength:?} phrase does not compile");
+        }
+    }
+
+    /// A user's pack is compiled at once, so a bad cue names its file and line.
+    #[test]
+    fn a_bad_cue_in_a_user_pack_is_reported_at_load() {
+        let pack = PackSource {
+            path: "mine.toml".into(),
+            text: "[pack]\nid = \"mine\"\ndescription = \"one cue\"\n\n[[need-cue]]\nkind = \"money\"\nweight = 1.0\npatterns = ['(unclosed']\n".into(),
+        };
+        let error =
+            Engine::load(std::slice::from_ref(&pack)).expect_err("a bad pattern is refused");
+        assert_eq!(error.path, "mine.toml");
+        assert_eq!(error.line, 8, "{error:?}");
+        assert!(error.message.contains("(unclosed"), "{}", error.message);
+    }
+}

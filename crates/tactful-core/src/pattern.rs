@@ -44,6 +44,64 @@ enum Inner {
     Full(Arc<Full>),
     /// A forward lazy DFA only, for patterns that are only asked whether they match.
     MatchOnly(Arc<Forward>),
+    /// Compiled on first use ([`Regex::deferred`]).
+    Deferred(Arc<Deferred>),
+}
+
+/// A pattern not compiled until it is first used, or until [`compile_now`] is asked.
+struct Deferred {
+    source: String,
+    options: Options,
+    full: OnceLock<Option<Full>>,
+}
+
+impl Deferred {
+    fn full(&self) -> Option<&Full> {
+        self.full
+            .get_or_init(|| build_meta(&self.source, self.options).ok().map(Full::new))
+            .as_ref()
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Compiles every deferred pattern among `regexes` that is not compiled yet, side by side on
+/// one thread a core.
+pub(crate) fn compile_now(regexes: &[&Regex]) {
+    let waiting: Vec<&Deferred> = regexes
+        .iter()
+        .filter_map(|r| match &r.0 {
+            Inner::Deferred(d) if d.full.get().is_none() => Some(&**d),
+            _ => None,
+        })
+        .collect();
+    if waiting.len() < 2 {
+        for d in waiting {
+            d.full();
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .clamp(1, waiting.len());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(d) =
+                    waiting.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    d.full();
+                }
+            });
+        }
+    });
 }
 
 /// Whether a pattern matches, from one forward lazy DFA. A full regex also compiles the
@@ -343,11 +401,29 @@ impl Regex {
         }))))
     }
 
-    /// The full regex, compiling it now if this one was built for matching alone.
+    /// A pattern compiled as [`Regex::build`] would, but only when first used (or by
+    /// [`compile_now`]): for patterns that only some checks need, already known to compile.
+    /// One that fails to compile after all matches nothing.
+    pub(crate) fn deferred(pattern: &str, options: Options) -> Regex {
+        Regex(Inner::Deferred(Arc::new(Deferred {
+            source: pattern.to_string(),
+            options,
+            full: OnceLock::new(),
+        })))
+    }
+
+    /// Whether the pattern compiles (compiling a deferred one now).
+    #[cfg(test)]
+    pub(crate) fn compiles(&self) -> bool {
+        self.full().is_some()
+    }
+
+    /// The full regex, compiling it now if this one was built for matching alone or deferred.
     fn full(&self) -> Option<&Full> {
         match &self.0 {
             Inner::Full(regex) => Some(regex),
             Inner::MatchOnly(forward) => forward.full(),
+            Inner::Deferred(deferred) => deferred.full(),
         }
     }
 
@@ -391,6 +467,7 @@ impl Regex {
     pub fn is_match(&self, haystack: &str) -> bool {
         match &self.0 {
             Inner::Full(full) => full.is_match(haystack),
+            Inner::Deferred(deferred) => deferred.full().is_some_and(|f| f.is_match(haystack)),
             Inner::MatchOnly(forward) => {
                 let input = Input::new(haystack).earliest(true);
                 let cell = forward

@@ -74,6 +74,7 @@ pub struct Assessment {
 
 /// Scores the ticket's need for acknowledgement.
 pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>) {
+    engine.acknowledgement_ready();
     let prose = ticket.view.masked.as_str();
     let mut cues: Vec<Cue> = Vec::new();
     for cue in &engine.need_cues {
@@ -167,6 +168,9 @@ pub(crate) fn assess(
     ticket: Option<&TextAnalysis<'_>>,
     draft: &TextAnalysis<'_>,
 ) -> Assessment {
+    if ticket.is_some() {
+        engine.acknowledgement_ready();
+    }
     let (need, score, cues) = match ticket {
         Some(t) => need(engine, t),
         None => (Need::None, 0.0, Vec::new()),
