@@ -25,6 +25,7 @@ pub mod front_matter;
 mod html;
 pub mod layout;
 pub mod packs;
+mod parallel;
 pub mod pattern;
 mod quoted;
 pub mod rules;

@@ -672,48 +672,15 @@ impl Loader<'_> {
             .iter()
             .map(|g| (!g.is_empty()).then(|| join_patterns(g)))
             .collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism()
-            .map_or(2, usize::from)
-            .clamp(1, joined.len().max(1));
-        let mut done: Vec<(usize, Result<Regex, regex::Error>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(one) = joined.get(i) else {
-                                break mine;
-                            };
-                            if let Some(text) = one {
-                                mine.push((i, compile(text)));
-                            }
-                        }
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        done.sort_by_key(|(i, _)| *i);
-        let mut compiled: Vec<Option<Result<Regex, regex::Error>>> =
-            (0..groups.len()).map(|_| None).collect();
-        for (i, result) in done {
-            if let Some(slot) = compiled.get_mut(i) {
-                *slot = Some(result);
-            }
-        }
+        let compiled = crate::parallel::map(&joined, |one| one.as_deref().map(compile));
         groups
             .iter()
             .zip(compiled)
             .map(|(group, result)| match result {
-                Some(Ok(regex)) => Ok(Some(regex)),
-                Some(Err(error)) => Err(self.compile_error(group, &error)),
-                // Empty, or lost with a thread that failed: compiled here, as one.
-                None if group.is_empty() => Ok(None),
+                Some(Some(Ok(regex))) => Ok(Some(regex)),
+                Some(Some(Err(error))) => Err(self.compile_error(group, &error)),
+                Some(None) => Ok(None),
+                // Lost with a thread that failed: compiled here.
                 None => match compile(&join_patterns(group)) {
                     Ok(regex) => Ok(Some(regex)),
                     Err(error) => Err(self.compile_error(group, &error)),
@@ -928,10 +895,6 @@ impl Engine {
         order.sort_by_key(|&i| {
             std::cmp::Reverse(embedded.get(i).map_or(0, |source| source.text.len()))
         });
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism()
-            .map_or(2, usize::from)
-            .clamp(1, count.max(1));
         let compile_one = |index: usize| -> Result<Option<Part>, PackError> {
             let (source, file, is_embedded) = match embedded.get(index) {
                 Some(source) => {
@@ -971,40 +934,27 @@ impl Engine {
             )?;
             Ok(Some(part))
         };
-        let mut done: Vec<(usize, Result<Option<Part>, PackError>)> = std::thread::scope(|scope| {
+        let compiled = std::thread::scope(|scope| {
             // The analysis's own patterns compile alongside; a first check would wait for them.
             scope.spawn(crate::analysis::prepare);
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(&index) = order.get(taken) else {
-                                break mine;
-                            };
-                            mine.push((index, compile_one(index)));
-                        }
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        vec![(
-                            0,
-                            Err(PackError {
-                                path: "rules".into(),
-                                line: 1,
-                                message: "compiling a pack failed inside tactful; this is a bug"
-                                    .into(),
-                            }),
-                        )]
-                    })
-                })
-                .collect()
+            crate::parallel::map(&order, |&index| compile_one(index))
         });
+        let mut done: Vec<(usize, Result<Option<Part>, PackError>)> = order
+            .iter()
+            .zip(compiled)
+            .map(|(&index, part)| {
+                (
+                    index,
+                    part.unwrap_or_else(|| {
+                        Err(PackError {
+                            path: "rules".into(),
+                            line: 1,
+                            message: "compiling a pack failed inside tactful; this is a bug".into(),
+                        })
+                    }),
+                )
+            })
+            .collect();
         done.sort_by_key(|(index, _)| *index);
         let parts: Vec<Result<Part, PackError>> = done
             .into_iter()

@@ -81,26 +81,8 @@ pub(crate) fn compile_now(regexes: &[&Regex]) {
             _ => None,
         })
         .collect();
-    if waiting.len() < 2 {
-        for d in waiting {
-            d.full();
-        }
-        return;
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .clamp(1, waiting.len());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(d) =
-                    waiting.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                {
-                    d.full();
-                }
-            });
-        }
+    crate::parallel::map(&waiting, |d| {
+        d.full();
     });
 }
 

@@ -168,9 +168,6 @@ pub(crate) fn assess(
     ticket: Option<&TextAnalysis<'_>>,
     draft: &TextAnalysis<'_>,
 ) -> Assessment {
-    if ticket.is_some() {
-        engine.acknowledgement_ready();
-    }
     let (need, score, cues) = match ticket {
         Some(t) => need(engine, t),
         None => (Need::None, 0.0, Vec::new()),
