@@ -273,6 +273,9 @@ impl Configs {
                 self.by_dir.insert(dir.to_path_buf(), Some(loaded.clone()));
                 return Ok(loaded);
             }
+            // No config here: the next file in this folder goes straight on to the parent
+            // instead of asking the file system again (thousands of files share a few folders).
+            self.by_dir.insert(dir.to_path_buf(), None);
         }
         Ok(self.default.clone())
     }
