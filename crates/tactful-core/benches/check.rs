@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 
 use tactful_core::{Document, Engine, Format, Input, Settings, check};
 
+/// The allocator the `tactful` and `tactful-lsp` binaries use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
     runs[runs.len() / 2]

@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use tactful_core::{Engine, Format, Input, Settings, check};
 
+/// The allocator the `tactful` and `tactful-lsp` binaries use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
