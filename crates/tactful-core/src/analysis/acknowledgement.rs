@@ -243,27 +243,33 @@ pub(crate) fn assess(
     let mut phrase = None;
     let prose = draft.view.masked.as_str();
     // Stock phrases: "We are sorry for any inconvenience" holds a "we are sorry", but it is
-    // the stock phrase all the same.
-    let stock: Vec<TextRange> = engine
-        .ack_phrases
-        .iter()
-        .filter(|(strength, _)| *strength == AckStrength::Boilerplate)
-        .map(|(_, regex)| regex)
-        .chain(
+    // the stock phrase all the same. Searched for only once some phrase is found (most drafts
+    // hold none), over the whole draft, as a phrase late in it counts too.
+    let stock = std::cell::OnceCell::new();
+    let stock = || -> &Vec<TextRange> {
+        stock.get_or_init(|| {
             engine
-                .tone
+                .ack_phrases
                 .iter()
-                .filter(|(rule, _)| rule == "generic-apology")
-                .map(|(_, regex)| regex),
-        )
-        .flat_map(|regex| regex.find_iter(prose))
-        .map(|m| TextRange::new(m.start(), m.end()))
-        .collect();
+                .filter(|(strength, _)| *strength == AckStrength::Boilerplate)
+                .map(|(_, regex)| regex)
+                .chain(
+                    engine
+                        .tone
+                        .iter()
+                        .filter(|(rule, _)| rule == "generic-apology")
+                        .map(|(_, regex)| regex),
+                )
+                .flat_map(|regex| regex.find_iter(prose))
+                .map(|m| TextRange::new(m.start(), m.end()))
+                .collect()
+        })
+    };
     for (strength, regex) in &engine.ack_phrases {
         for m in regex.find_iter(prose) {
             let range = TextRange::new(m.start(), m.end());
             let in_opening = opening.overlaps(range);
-            let strength = if stock.iter().any(|s| s.overlaps(range)) {
+            let strength = if stock().iter().any(|s| s.overlaps(range)) {
                 &AckStrength::Boilerplate
             } else {
                 strength
