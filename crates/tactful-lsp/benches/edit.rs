@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{Value, json};
 
+/// The allocator the `tactful-lsp` binary uses, so the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn send_request(c: &Connection, id: i32, method: &str, params: Value) {
     c.sender
         .send(Request::new(RequestId::from(id), method.into(), params).into())
