@@ -124,6 +124,12 @@ impl Rule for Jargon {
                     format!("Spell it out the first time, as in “full words ({found})”, or use plain words instead."),
                     Vec::new(),
                 ),
+                HitKind::Rare => (
+                    format!("“{found}” is an uncommon word a {audience} reader may not know."),
+                    "It is not among the common English words tactful knows, and the customer didn't use it: a reader who doesn't know a word has to guess or search, and the answer gets lost.".to_string(),
+                    "Use everyday words instead, or explain it in a few words the first time you use it. If your customers know it, add it to `[jargon] allow` in tactful.toml.".to_string(),
+                    Vec::new(),
+                ),
                 HitKind::Code(kind) => (
                     format!("“{found}” looks like {kind} written into the prose."),
                     "Names from code and configuration mean nothing to most customers, and they can't tell whether they are supposed to type them.".to_string(),
@@ -131,9 +137,15 @@ impl Rule for Jargon {
                     Vec::new(),
                 ),
             };
+            // A word that is only uncommon is a guess, not a known term: one level lower.
+            let severity = if hit.kind == HitKind::Rare {
+                Severity::Info
+            } else {
+                META.default_severity
+            };
             out.push(Diagnostic {
                 rule: META.id,
-                severity: META.default_severity,
+                severity,
                 message,
                 note,
                 help,
