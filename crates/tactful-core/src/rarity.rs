@@ -30,27 +30,44 @@ pub(crate) struct WordSet {
     shift: u32,
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// FNV-1a over the bytes, never 0.
+/// A hash of a word, eight bytes at a time (words are short: one or two rounds), never 0.
 #[inline]
 fn hash(word: &[u8]) -> u64 {
-    let mut h: u64 = FNV_OFFSET;
-    for &b in word {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = (word.len() as u64).wrapping_mul(K);
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(bytes)).wrapping_mul(K);
+        h ^= h >> 32;
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut x = 0u64;
+        for (i, &b) in tail.iter().enumerate() {
+            x |= u64::from(b) << (8 * i);
+        }
+        h = (h ^ x).wrapping_mul(K);
+        h ^= h >> 32;
     }
     h | 1
+}
+
+/// Whether a byte separates the words of a list (a space, a tab, a line end).
+#[inline]
+fn separates(b: u8) -> bool {
+    b <= b' '
 }
 
 impl WordSet {
     /// The words of `lists` (each a run of words separated by whitespace).
     pub(crate) fn new<'a>(lists: impl Iterator<Item = &'a str> + Clone) -> Self {
-        // Words are at most one more than the whitespace between them; counting whitespace
-        // bytes is a loop the compiler vectorises, where splitting is not.
+        // Words are at most one more than the separators between them; counting those is a
+        // loop the compiler vectorises.
         let count: usize = lists
             .clone()
-            .map(|l| l.bytes().filter(u8::is_ascii_whitespace).count() + 1)
+            .map(|l| l.bytes().filter(|&b| separates(b)).count() + 1)
             .sum();
         // At most three quarters full.
         let size = (count * 4 / 3 + 1).next_power_of_two().max(16);
@@ -58,24 +75,19 @@ impl WordSet {
             slots: vec![0; size],
             shift: 64 - size.trailing_zeros(),
         };
-        // One pass a list, hashing each word as its bytes go by.
         for list in lists {
-            let mut h: u64 = FNV_OFFSET;
-            let mut in_word = false;
-            for &b in list.as_bytes() {
-                if b.is_ascii_whitespace() {
-                    if in_word {
-                        set.insert(h | 1);
+            let bytes = list.as_bytes();
+            let mut start = 0;
+            for (i, &b) in bytes.iter().enumerate() {
+                if separates(b) {
+                    if i > start {
+                        set.insert(hash(&bytes[start..i]));
                     }
-                    h = FNV_OFFSET;
-                    in_word = false;
-                } else {
-                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-                    in_word = true;
+                    start = i + 1;
                 }
             }
-            if in_word {
-                set.insert(h | 1);
+            if bytes.len() > start {
+                set.insert(hash(&bytes[start..]));
             }
         }
         set
@@ -83,8 +95,8 @@ impl WordSet {
 
     #[inline]
     fn slot(&self, h: u64) -> usize {
-        // Fibonacci hashing: FNV's low bits are its weakest.
-        usize::try_from(h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift).unwrap_or(0)
+        // The hash's top bits, which the last multiplication mixed best.
+        usize::try_from(h >> self.shift).unwrap_or(0)
     }
 
     fn insert(&mut self, h: u64) {
@@ -128,7 +140,7 @@ impl WordSet {
     pub(crate) fn is_common(&self, word: &str) -> bool {
         // Most words are plain lowercase ASCII: no copy for them.
         if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            return word.len() > MAX_WORD || self.is_common_lowercase(word.as_bytes());
+            return self.is_common_lowercase(word.as_bytes());
         }
         let mut buf = [0u8; MAX_WORD];
         let Some(len) = normalise(word, &mut buf) else {
@@ -138,8 +150,9 @@ impl WordSet {
     }
 
     /// [`WordSet::is_common`] for a word of lowercase ASCII letters.
-    fn is_common_lowercase(&self, w: &[u8]) -> bool {
-        if w.is_empty() || self.listed_or_inflected(w) {
+    pub(crate) fn is_common_lowercase(&self, w: &[u8]) -> bool {
+        // A longer "word" is not one to judge (and would cost a look a letter).
+        if w.is_empty() || w.len() > MAX_WORD || self.listed_or_inflected(w) {
             return true;
         }
         // An everyday prefix before a common word of four letters or more.

@@ -389,11 +389,26 @@ pub(crate) fn find(
         let mut buf = String::new();
         for sentence in &draft.sentences {
             for word in draft.sentence_words(sentence) {
+                // Most words are short or capitalised: the first byte and the length tell.
+                if word.range.end - word.range.start < RARE_MIN_LETTERS
+                    || prose
+                        .as_bytes()
+                        .get(word.range.start)
+                        .is_none_or(|&b| b < 0x80 && !b.is_ascii_lowercase())
+                {
+                    continue;
+                }
                 let Some(range) = rare_candidate(prose, word.range) else {
                     continue;
                 };
                 let text = range.slice(prose);
-                if engine.english().is_common(text)
+                let english = engine.english();
+                let common = if text.is_ascii() {
+                    english.is_common_lowercase(text.as_bytes())
+                } else {
+                    english.is_common(text)
+                };
+                if common
                     || overlaps_any(&hits, range)
                     || overlaps_range(&lexicon, range)
                     || allowed(text)
