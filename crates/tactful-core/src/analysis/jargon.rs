@@ -426,15 +426,12 @@ pub(crate) fn find(
                             if let Some(w) = ticket.get(start..end)
                                 && w.len() >= 3
                             {
-                                stems.insert(crate::rarity::spelling_key(&crate::analysis::stem(
-                                    w, &mut buf,
-                                )));
+                                stems.insert(spelling_stem(w, &mut buf));
                             }
                         });
                         stems
                     });
-                    let key = crate::rarity::spelling_key(&crate::analysis::stem(text, &mut buf));
-                    if stems.contains(&key) {
+                    if stems.contains(&spelling_stem(text, &mut buf)) {
                         continue;
                     }
                 }
@@ -466,6 +463,13 @@ pub(crate) fn find(
         }
     }
     hits
+}
+
+/// A word's stem with British and American spellings levelled, before and after stemming
+/// ("unsanforised" and "unsanforized", "coeliac" and "celiac" share one).
+fn spelling_stem(word: &str, buf: &mut String) -> String {
+    let key = crate::rarity::spelling_key(word);
+    crate::rarity::spelling_key(&crate::analysis::stem(&key, buf))
 }
 
 /// The fewest letters of a word the rarity signal looks at: shorter uncommon words are
