@@ -408,7 +408,12 @@ pub(crate) fn find(
                 } else {
                     english.is_common(text)
                 };
+                // A letter three times running is a placeholder or a cry ("xxxxx", "sooo").
                 if common
+                    || text
+                        .as_bytes()
+                        .windows(3)
+                        .any(|w| w[0] == w[1] && w[1] == w[2])
                     || overlaps_any(&hits, range)
                     || overlaps_range(&lexicon, range)
                     || allowed(text)
@@ -1262,6 +1267,8 @@ mod tests {
             // Names and products: capitalised, wherever they stand.
             "Your Selvedge order ships from our Stackforge warehouse with Zoë.",
             "Selvedge jeans are hard-wearing.",
+            // Placeholders and drawn-out words.
+            "Your reference is xxxxxxxx and it's sooooo close now.",
             // Short words, words with digits, addresses, paths, handles and code.
             "Run cron at 5pm, see shop.selvedge.com or /selvedge/denim, ask @selvedge, or use `selvedge`.",
             // Explained where it is used.
