@@ -1489,4 +1489,44 @@ mod tests {
         assert_eq!(error.line, 8, "{error:?}");
         assert!(error.message.contains("(unclosed"), "{}", error.message);
     }
+
+    /// The shipped common-word lists hold only lowercase words a-z (a user's lists are
+    /// checked at load; the shipped ones here, not at every start).
+    #[test]
+    fn shipped_english_words_are_lowercase_words() {
+        let engine = Engine::load(&[]).expect("the shipped packs load");
+        assert!(engine.has_english());
+        for list in &engine.english_lists {
+            for word in list.split_ascii_whitespace() {
+                assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word:?}");
+            }
+        }
+    }
+
+    /// A user's common words are added to the shipped ones; a word that is not lowercase
+    /// a-z is refused with its line; replacing the shipped lists with empty ones turns the
+    /// rarity signal off.
+    #[test]
+    fn english_words_in_a_user_pack() {
+        let pack = |text: &str| PackSource {
+            path: "words.toml".into(),
+            text: text.into(),
+        };
+        let added = pack("[pack]\nid = \"ours\"\n\n[english-words]\nours = 'selvedge denim'\n");
+        let engine = Engine::load(std::slice::from_ref(&added)).expect("loads");
+        assert!(engine.english().is_common("selvedge"));
+        let bad = pack("[pack]\nid = \"ours\"\n\n[english-words]\nours = 'fine Café'\n");
+        let error = Engine::load(std::slice::from_ref(&bad)).expect_err("refused");
+        assert_eq!(
+            (error.path.as_str(), error.line),
+            ("words.toml", 5),
+            "{error:?}"
+        );
+        assert!(error.message.contains("Café"), "{}", error.message);
+        let off = [
+            pack("[pack]\nid = \"english-words\"\n"),
+            pack("[pack]\nid = \"everyday-words\"\n"),
+        ];
+        assert!(!Engine::load(&off).expect("loads").has_english());
+    }
 }
