@@ -28,6 +28,7 @@ pub mod packs;
 mod parallel;
 pub mod pattern;
 mod quoted;
+mod rarity;
 pub mod rules;
 pub mod suppress;
 mod terms;

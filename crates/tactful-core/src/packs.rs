@@ -71,6 +71,9 @@ struct PackFile {
     words: Option<WordsDef>,
     #[serde(default)]
     tone: Vec<ToneDef>,
+    /// Common English words, joined by spaces (any keys: the shipped list has one a letter).
+    #[serde(default)]
+    english_words: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     example: Vec<Example>,
 }
@@ -445,6 +448,10 @@ pub struct Engine {
     pub(crate) examples: Vec<(String, Example)>,
     /// Tone phrases by rule id (condescension, generic-apology).
     pub(crate) tone: Vec<(String, Regex)>,
+    /// Common English words, as the packs' `[english-words]` lists wrote them (words joined
+    /// by spaces): turned into a set on first use ([`Engine::english`]).
+    english_lists: Vec<String>,
+    english: OnceLock<crate::rarity::WordSet>,
     url: std::sync::Arc<[Regex; 2]>,
 }
 
@@ -536,6 +543,8 @@ impl Engine {
             question_opener: None,
             examples: Vec::new(),
             tone: Vec::new(),
+            english_lists: Vec::new(),
+            english: OnceLock::new(),
             url,
         }
     }
@@ -579,6 +588,21 @@ impl Engine {
         }
         self.examples.extend(other.examples);
         self.tone.extend(other.tone);
+        self.english_lists.extend(other.english_lists);
+    }
+
+    /// The common English words of the packs, as a set built on first use: only a check for
+    /// a reader who is not technical asks, and it costs a few million instructions.
+    pub(crate) fn english(&self) -> &crate::rarity::WordSet {
+        self.english.get_or_init(|| {
+            crate::rarity::WordSet::new(self.english_lists.iter().map(String::as_str))
+        })
+    }
+
+    /// Whether the packs list any common English words (without them, every word would
+    /// look rare, so the rarity signal stays off).
+    pub(crate) fn has_english(&self) -> bool {
+        !self.english_lists.is_empty()
     }
 }
 
@@ -1103,6 +1127,24 @@ impl Engine {
                 pack: pack_id.clone(),
             });
         }
+        for list in file.english_words.into_values() {
+            let span = list.span();
+            let list = list.into_inner();
+            // The shipped lists are checked by the test suite, not at every start.
+            if !loader.embedded
+                && let Some(word) = list
+                    .split_ascii_whitespace()
+                    .find(|w| !w.bytes().all(|b| b.is_ascii_lowercase()))
+            {
+                return Err(loader.error(
+                    span.start,
+                    format!(
+                        "“{word}” in [english-words] is not a word of lowercase letters a-z; write words in lowercase without accents, separated by spaces"
+                    ),
+                ));
+            }
+            self.english_lists.push(list);
+        }
         if let Some(common) = file.common {
             self.common_acronyms.extend(common.acronyms);
             self.names.extend(common.names);
@@ -1446,5 +1488,45 @@ mod tests {
         assert_eq!(error.path, "mine.toml");
         assert_eq!(error.line, 8, "{error:?}");
         assert!(error.message.contains("(unclosed"), "{}", error.message);
+    }
+
+    /// The shipped common-word lists hold only lowercase words a-z (a user's lists are
+    /// checked at load; the shipped ones here, not at every start).
+    #[test]
+    fn shipped_english_words_are_lowercase_words() {
+        let engine = Engine::load(&[]).expect("the shipped packs load");
+        assert!(engine.has_english());
+        for list in &engine.english_lists {
+            for word in list.split_ascii_whitespace() {
+                assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word:?}");
+            }
+        }
+    }
+
+    /// A user's common words are added to the shipped ones; a word that is not lowercase
+    /// a-z is refused with its line; replacing the shipped lists with empty ones turns the
+    /// rarity signal off.
+    #[test]
+    fn english_words_in_a_user_pack() {
+        let pack = |text: &str| PackSource {
+            path: "words.toml".into(),
+            text: text.into(),
+        };
+        let added = pack("[pack]\nid = \"ours\"\n\n[english-words]\nours = 'selvedge denim'\n");
+        let engine = Engine::load(std::slice::from_ref(&added)).expect("loads");
+        assert!(engine.english().is_common("selvedge"));
+        let bad = pack("[pack]\nid = \"ours\"\n\n[english-words]\nours = 'fine Café'\n");
+        let error = Engine::load(std::slice::from_ref(&bad)).expect_err("refused");
+        assert_eq!(
+            (error.path.as_str(), error.line),
+            ("words.toml", 5),
+            "{error:?}"
+        );
+        assert!(error.message.contains("Café"), "{}", error.message);
+        let off = [
+            pack("[pack]\nid = \"english-words\"\n"),
+            pack("[pack]\nid = \"everyday-words\"\n"),
+        ];
+        assert!(!Engine::load(&off).expect("loads").has_english());
     }
 }

@@ -21,6 +21,9 @@ pub enum HitKind {
     Acronym,
     /// A code-like token (the name of the pattern that matched).
     Code(String),
+    /// A word that is not common English (see [`crate::rarity`]), written in lowercase in
+    /// the middle of prose, that the customer did not use.
+    Rare,
 }
 
 /// One occurrence of jargon in the draft.
@@ -376,7 +379,146 @@ pub(crate) fn find(
     }
     hits.extend(code_hits);
     hits.sort_by_key(|h| h.range);
+
+    // Uncommon words: a word that is not common English (nor an inflection, a prefixed form
+    // or a compound of common words), written in lowercase (so not a name or a product), of
+    // five letters or more, that the customer did not use and the draft does not explain.
+    if engine.has_english() {
+        let mut rare_hits: Vec<JargonHit> = Vec::new();
+        let mut ticket_stems: Option<HashSet<String>> = None;
+        let mut buf = String::new();
+        for sentence in &draft.sentences {
+            for word in draft.sentence_words(sentence) {
+                // Most words are short or capitalised: the first byte and the length tell.
+                if word.range.end - word.range.start < RARE_MIN_LETTERS
+                    || prose
+                        .as_bytes()
+                        .get(word.range.start)
+                        .is_none_or(|&b| b < 0x80 && !b.is_ascii_lowercase())
+                {
+                    continue;
+                }
+                let Some(range) = rare_candidate(prose, word.range) else {
+                    continue;
+                };
+                let text = range.slice(prose);
+                let english = engine.english();
+                let common = if text.is_ascii() {
+                    english.is_common_lowercase(text.as_bytes())
+                } else {
+                    english.is_common(text)
+                };
+                // A letter three times running is a placeholder or a cry ("xxxxx", "sooo").
+                if common
+                    || text
+                        .as_bytes()
+                        .windows(3)
+                        .any(|w| w[0] == w[1] && w[1] == w[2])
+                    || overlaps_any(&hits, range)
+                    || overlaps_range(&lexicon, range)
+                    || allowed(text)
+                    || ticket_words.as_ref().is_some_and(|t| t.contains(text))
+                {
+                    continue;
+                }
+                // The customer's word in another form ("prorated" for their "proration") or
+                // spelling ("coeliac" for their "celiac").
+                if let Some(ticket) = ticket_prose {
+                    let stems = ticket_stems.get_or_insert_with(|| {
+                        let mut stems = HashSet::new();
+                        let mut buf = String::new();
+                        crate::words::for_each_word(ticket, |start, end| {
+                            if let Some(w) = ticket.get(start..end)
+                                && w.len() >= 3
+                            {
+                                stems.insert(spelling_stem(w, &mut buf));
+                            }
+                        });
+                        stems
+                    });
+                    if stems.contains(&spelling_stem(text, &mut buf)) {
+                        continue;
+                    }
+                }
+                rare_hits.push(JargonHit {
+                    range,
+                    kind: HitKind::Rare,
+                    explained: explained_here(engine, prose, range, sentence.range)
+                        || glossed_next(range),
+                });
+            }
+        }
+        // A word explained at one use is explained at the others.
+        let mut explained_words: HashSet<String> = HashSet::new();
+        for h in rare_hits.iter().filter(|h| h.explained) {
+            explained_words.insert(h.range.slice(prose).to_lowercase());
+        }
+        for h in &mut rare_hits {
+            if explained_words.contains(&h.range.slice(prose).to_lowercase()) {
+                h.explained = true;
+            }
+        }
+        settle_late_explanations(draft, &mut rare_hits, |h| match h.kind {
+            HitKind::Rare => Some(h.range.slice(prose).to_lowercase()),
+            _ => None,
+        });
+        if !rare_hits.is_empty() {
+            hits.extend(rare_hits);
+            hits.sort_by_key(|h| h.range);
+        }
+    }
     hits
+}
+
+/// A word's stem with British and American spellings levelled, before and after stemming
+/// ("unsanforised" and "unsanforized", "coeliac" and "celiac" share one).
+fn spelling_stem(word: &str, buf: &mut String) -> String {
+    let key = crate::rarity::spelling_key(word);
+    crate::rarity::spelling_key(&crate::analysis::stem(&key, buf))
+}
+
+/// The fewest letters of a word the rarity signal looks at: shorter uncommon words are
+/// mostly abbreviations and clipped words ("thx", "config"), and acronyms are judged apart.
+const RARE_MIN_LETTERS: usize = 5;
+
+/// A word the rarity signal may judge, without a possessive ending: lowercase letters only
+/// (a capital marks a name, a product or the start of a sentence, which may be either), at
+/// least [`RARE_MIN_LETTERS`] of them, and not part of an address, a path, a handle or an
+/// identifier ("evri.com", "/feedsync", "@shop", "#refund", "wp_cron").
+fn rare_candidate(prose: &str, range: TextRange) -> Option<TextRange> {
+    let word = range.slice(prose);
+    let core = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word);
+    let letters = if core.bytes().all(|b| b.is_ascii_lowercase()) {
+        core.len()
+    } else if core.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) {
+        core.chars().count()
+    } else {
+        return None;
+    };
+    if letters < RARE_MIN_LETTERS {
+        return None;
+    }
+    let joins = |c: char| {
+        matches!(
+            c,
+            '.' | '/' | '\\' | '@' | '#' | '_' | '=' | '&' | '~' | ':'
+        )
+    };
+    let before = prose.get(..range.start)?.chars().next_back();
+    let mut after = prose.get(range.start + core.len()..)?.chars();
+    let next = after.next();
+    if before.is_some_and(joins)
+        || next.is_some_and(|c| {
+            matches!(c, '/' | '\\' | '@' | '_' | '=' | '&')
+                || (matches!(c, '.' | ':') && after.next().is_some_and(char::is_alphanumeric))
+        })
+    {
+        return None;
+    }
+    Some(TextRange::new(range.start, range.start + core.len()))
 }
 
 /// Every code-token pattern's matches in `prose`, as each pattern's own `find_iter` finds
@@ -1091,6 +1233,117 @@ mod tests {
                 Audience::General
             ),
             ["port forwarding"]
+        );
+    }
+
+    #[test]
+    fn an_uncommon_word_is_jargon_for_a_general_reader() {
+        let draft = "Your jeans are cut from selvedge denim, so expect them to shrink a little.";
+        assert_eq!(jargon(None, draft, Audience::General), ["selvedge"]);
+        assert_eq!(jargon(None, draft, Audience::Novice), ["selvedge"]);
+        // A technical reader is not told about words, only about terms and internal names.
+        assert!(jargon(None, draft, Audience::Technical).is_empty());
+        // Possessives (straight and curly), emoji beside the word, CRLF line ends.
+        for draft in [
+            "Check the selvedge's edge before you wash them.",
+            "Check the selvedge’s edge before you wash them.",
+            "They are selvedge👖 jeans, so wash them cold.",
+            "Hi Sam,\r\n\r\nThey are selvedge jeans,\r\nso wash them cold.\r\n",
+        ] {
+            assert_eq!(
+                jargon(None, draft, Audience::General),
+                ["selvedge"],
+                "{draft}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_the_rarity_signal_leaves_alone() {
+        for draft in [
+            // Common words, their inflections, British and American spellings, accents.
+            "We've organised a replacement and the colours will match; the café reopens today.",
+            "I rebooked your flight, unplugged the router and scanned the barcode at the helpdesk.",
+            // Names and products: capitalised, wherever they stand.
+            "Your Selvedge order ships from our Stackforge warehouse with Zoë.",
+            "Selvedge jeans are hard-wearing.",
+            // Placeholders and drawn-out words.
+            "Your reference is xxxxxxxx and it's sooooo close now.",
+            // Short words, words with digits, addresses, paths, handles and code.
+            "Run cron at 5pm, see shop.selvedge.com or /selvedge/denim, ask @selvedge, or use `selvedge`.",
+            // Explained where it is used.
+            "They are selvedge (a tightly woven edge that stops fraying) jeans.",
+        ] {
+            let found = jargon(None, draft, Audience::General);
+            assert!(
+                !found.iter().any(|f| f.eq_ignore_ascii_case("selvedge")
+                    || [
+                        "rebooked",
+                        "unplugged",
+                        "barcode",
+                        "helpdesk",
+                        "organised",
+                        "café"
+                    ]
+                    .contains(&f.as_str())),
+                "{draft}: {found:?}"
+            );
+        }
+        // The customer's own word, in another form or another country's spelling.
+        assert!(
+            jargon(
+                Some("Are these selvedge jeans?"),
+                "Yes, all our jeans have a selvedge.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        assert!(
+            jargon(
+                Some("My daughter has celiac disease."),
+                "I understand how serious coeliac disease is.",
+                Audience::General
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            jargon(
+                None,
+                "I understand how serious coeliac disease is.",
+                Audience::General
+            ),
+            ["coeliac"]
+        );
+        // A word the config allows.
+        let engine = Engine::embedded().expect("shipped packs load");
+        let mut settings = crate::config::Settings::default();
+        settings.allow.insert("selvedge".into());
+        let doc = crate::document::Document::parse(
+            "Our jeans are selvedge denim.",
+            crate::document::Format::Markdown,
+            engine,
+            false,
+        );
+        let draft =
+            crate::analysis::TextAnalysis::new("Our jeans are selvedge denim.", &doc.draft, engine);
+        assert!(super::find(engine, &settings, &draft, &Default::default(), None).is_empty());
+    }
+
+    #[test]
+    fn an_uncommon_word_again_is_a_hint() {
+        let found = crate::rules::testing::findings(
+            "jargon",
+            None,
+            "Selvedge aside, our selvedge denim is woven with a selvedge edge.",
+            Audience::General,
+        );
+        let severities: Vec<_> = found.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [
+                crate::diagnostic::Severity::Info,
+                crate::diagnostic::Severity::Hint
+            ]
         );
     }
 

@@ -26,7 +26,12 @@ Each occurrence of a term this customer is unlikely to know:
 - code-like names written into prose: `CamelCase`, `snake_case`, file paths, command-line flags,
   error codes, function calls such as `mail()`;
 - names of internal systems (\"the SKU-graph resolver\", \"our fan-in relay\"), which no one
-  outside the company knows, whatever the audience.
+  outside the company knows, whatever the audience;
+- for `novice` and `general` readers, uncommon words no lexicon lists (\"selvedge\",
+  \"curtilage\"), at `info` level: a word of five letters or more, written in lowercase (a
+  capital marks a name or a product), that is not common English (`rules/english-words.toml`,
+  from SCOWL, and `rules/everyday-words.toml`; inflections, everyday prefixes such as \"re\" and
+  \"un\", and two common words joined, as in \"barcode\", count as common).
 
 ## Why it matters to the customer
 
@@ -41,7 +46,8 @@ know has to stop, guess or search; many give up and write back, and some feel ta
 - A term the draft explains is not flagged from there on: `DNS (the internet's address book)`,
   `the address book (DNS)`, `DNS, which means …`, `DNS — in other words …`, `known as DNS`.
 - A term the customer used in their own message is theirs, and not flagged (in any case, and a
-  term made only of their words: \"which port\" makes \"port 465\" theirs). A term this audience
+  term made only of their words: \"which port\" makes \"port 465\" theirs). An uncommon word
+  is theirs in any form or spelling they used (\"celiac\" makes \"coeliac\" theirs). A term this audience
   knows (\"HTML\" for a general reader) is not an unknown acronym either.
 - An explanation a sentence or two after the first use counts for it; brackets holding a
   number or a reference (\"a hotfix (build 5.8.2)\") explain nothing.
@@ -124,6 +130,12 @@ impl Rule for Jargon {
                     format!("Spell it out the first time, as in “full words ({found})”, or use plain words instead."),
                     Vec::new(),
                 ),
+                HitKind::Rare => (
+                    format!("“{found}” is an uncommon word a {audience} reader may not know."),
+                    "A customer who doesn't know a word has to guess or search, and the answer gets lost. This one is not among the common English words tactful knows, and the customer didn't use it.".to_string(),
+                    "Use everyday words instead, or explain it in a few words the first time you use it. If your customers know it, add it to `[jargon] allow` in tactful.toml.".to_string(),
+                    Vec::new(),
+                ),
                 HitKind::Code(kind) => (
                     format!("“{found}” looks like {kind} written into the prose."),
                     "Names from code and configuration mean nothing to most customers, and they can't tell whether they are supposed to type them.".to_string(),
@@ -131,9 +143,15 @@ impl Rule for Jargon {
                     Vec::new(),
                 ),
             };
+            // A word that is only uncommon is a guess, not a known term: one level lower.
+            let severity = if hit.kind == HitKind::Rare {
+                Severity::Info
+            } else {
+                META.default_severity
+            };
             out.push(Diagnostic {
                 rule: META.id,
-                severity: META.default_severity,
+                severity,
                 message,
                 note,
                 help,
