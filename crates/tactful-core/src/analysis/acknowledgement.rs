@@ -82,11 +82,15 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
         if cues.iter().any(|c| c.kind == cue.kind) {
             continue;
         }
-        let found = cue.regex.find_iter(prose).find(|m| {
+        let mut real = cue.regex.find_iter(prose).filter(|m| {
             !hypothetical
                 .iter()
                 .any(|h| h.contains_range(TextRange::new(m.start(), m.end())))
         });
+        let found = real.next();
+        if cue.min_matches > 1 && real.take(cue.min_matches - 1).count() + 1 < cue.min_matches {
+            continue;
+        }
         if let Some(m) = found {
             cues.push(Cue {
                 kind: cue.kind.clone(),

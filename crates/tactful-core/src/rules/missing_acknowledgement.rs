@@ -199,6 +199,7 @@ fn describe_kind(kind: &str) -> &str {
         "emphasis" => "words in capitals",
         "missed" => "something missed that can't be had again",
         "runaround" => "being passed from one side to the other",
+        "contact-history" => "how often they have chased",
         "let-down" => "being let down",
         "sarcasm" => "sarcasm",
         "family" => "their family affected",
