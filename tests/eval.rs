@@ -16,6 +16,12 @@ fn acknowledgement_set_stays_above_its_floors() {
     check_floors("eval-ack");
 }
 
+/// The set modelled on real public support threads: held to the floors in its `floors.toml`.
+#[test]
+fn real_thread_set_stays_above_its_floors() {
+    check_floors("eval-real");
+}
+
 fn check_floors(set: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(set);
     let floors: BTreeMap<String, f64> =

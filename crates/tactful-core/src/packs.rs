@@ -166,6 +166,10 @@ struct NeedCueDef {
     /// How the cue reads in an acknowledgement ("your launch"); optional.
     #[serde(default)]
     describe: Option<String>,
+    /// How many times its patterns must match in the ticket for the cue to count (default 1):
+    /// "called", "emailed" and "wrote" each say little, all three tell a history of chasing.
+    #[serde(default)]
+    min_matches: Option<usize>,
     patterns: Vec<Spanned<String>>,
 }
 
@@ -383,6 +387,8 @@ pub struct NeedCue {
     pub describe: Option<String>,
     /// Whether its words name the customer's situation (a launch, six hours, a client).
     pub names_situation: bool,
+    /// How many matches it takes to count (at least 1).
+    pub min_matches: usize,
     /// The compiled patterns.
     pub regex: Regex,
 }
@@ -1257,6 +1263,7 @@ impl Engine {
                     weight,
                     describe: def.describe,
                     names_situation: def.names_situation,
+                    min_matches: def.min_matches.unwrap_or(1).max(1),
                     regex,
                 });
             }

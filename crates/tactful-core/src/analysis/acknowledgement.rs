@@ -76,12 +76,22 @@ pub struct Assessment {
 pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>) {
     engine.acknowledgement_ready();
     let prose = ticket.view.masked.as_str();
+    let hypothetical = hypothetical_parts(ticket);
     let mut cues: Vec<Cue> = Vec::new();
     for cue in &engine.need_cues {
         if cues.iter().any(|c| c.kind == cue.kind) {
             continue;
         }
-        if let Some(m) = cue.regex.find(prose) {
+        let mut real = cue.regex.find_iter(prose).filter(|m| {
+            !hypothetical
+                .iter()
+                .any(|h| h.contains_range(TextRange::new(m.start(), m.end())))
+        });
+        let found = real.next();
+        if cue.min_matches > 1 && real.take(cue.min_matches - 1).count() + 1 < cue.min_matches {
+            continue;
+        }
+        if let Some(m) = found {
             cues.push(Cue {
                 kind: cue.kind.clone(),
                 range: TextRange::new(m.start(), m.end()),
@@ -106,6 +116,37 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
     };
     cues.sort_by_key(|c| c.range);
     (need, score, cues)
+}
+
+/// The parts of the ticket's questions that follow an "if" ("If the airline cancels my flight,
+/// do I get back the $35 I paid for my bag?"): a cue there is a case the customer imagines, not
+/// something that happened to them. Only questions: "if this isn't fixed by Friday I'll go to my
+/// bank" is a threat, and stays a cue.
+fn hypothetical_parts(ticket: &TextAnalysis<'_>) -> Vec<TextRange> {
+    ticket
+        .sentences
+        .iter()
+        .filter_map(|s| {
+            let text = ticket.prose(s.range);
+            if !text.trim_end().ends_with('?') {
+                return None;
+            }
+            let lower = text.to_ascii_lowercase();
+            let at = ["if ", "in case ", "suppose ", "supposing "]
+                .iter()
+                .filter_map(|w| {
+                    lower.match_indices(w).find_map(|(i, _)| {
+                        let starts_word = lower[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric());
+                        starts_word.then_some(i)
+                    })
+                })
+                .min()?;
+            Some(TextRange::new(s.range.start + at, s.range.end))
+        })
+        .collect()
 }
 
 /// Three or more words in capitals that are not acronyms, in one sentence: the customer is

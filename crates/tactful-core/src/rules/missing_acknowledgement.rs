@@ -197,6 +197,12 @@ fn describe_kind(kind: &str) -> &str {
         "dependants" => "young children at home",
         "concern" => "concern",
         "emphasis" => "words in capitals",
+        "missed" => "something missed that can't be had again",
+        "runaround" => "being passed from one side to the other",
+        "contact-history" => "how often they have chased",
+        "let-down" => "being let down",
+        "sarcasm" => "sarcasm",
+        "family" => "their family affected",
         other => other,
     }
 }
@@ -233,6 +239,7 @@ fn seen_in_ticket(ticket: &TextAnalysis<'_>, cues: &[&Cue]) -> String {
 const OPENER_KINDS: &[&str] = &[
     "safety",
     "deadline",
+    "missed",
     "effort",
     "loss",
     "lost-business",
