@@ -1381,7 +1381,15 @@ impl Engine {
         &self.examples
     }
 
-    /// The patterns of bare URLs and web addresses, and of email addresses.
+    /// Compiles now the patterns that are otherwise compiled when a check first needs them
+    /// (the acknowledgement cues and phrases, which only a check with a ticket uses). For a
+    /// long-running front end such as the language server: called on a thread of its own
+    /// once the engine is loaded, it takes that work out of the first check with a ticket.
+    /// A check that needs them meanwhile waits for this compilation rather than repeating it.
+    pub fn compile_deferred(&self) {
+        self.acknowledgement_ready();
+    }
+
     /// Compiles the need cues and acknowledgement phrases, side by side, if they aren't yet:
     /// called before a ticket is first read, so that the first check with a ticket does not
     /// compile them one after another as it meets them.
@@ -1397,6 +1405,7 @@ impl Engine {
         });
     }
 
+    /// The patterns of bare URLs and web addresses, and of email addresses.
     pub(crate) fn url_patterns(&self) -> &[Regex] {
         self.url.as_slice()
     }

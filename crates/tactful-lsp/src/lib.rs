@@ -80,9 +80,13 @@ impl Default for Options {
 pub fn run_with(connection: Connection, options: Options) -> anyhow::Result<Ending> {
     // Compiling the rule packs is most of the time to the first diagnostics; start it now, on
     // its own thread, so it overlaps the handshake and the client's first messages. The main
-    // loop's own request for the packs waits for this one rather than compiling twice.
+    // loop's own request for the packs waits for this one rather than compiling twice. The
+    // patterns a check compiles only once it meets a ticket follow at once: an editor's drafts
+    // mostly have one, and the server runs long enough for them to be needed.
     std::thread::spawn(|| {
-        let _ = Engine::embedded();
+        if let Ok(engine) = Engine::embedded() {
+            engine.compile_deferred();
+        }
     });
     let (id, params) = match wait_for_initialize(&connection) {
         Ok(request) => request,
