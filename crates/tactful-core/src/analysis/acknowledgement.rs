@@ -286,9 +286,9 @@ pub(crate) fn assess(
     // Stock phrases: "We are sorry for any inconvenience" holds a "we are sorry", but it is
     // the stock phrase all the same. Searched for only once some phrase is found (most drafts
     // hold none), over the whole draft, as a phrase late in it counts too.
-    let stock = std::cell::OnceCell::new();
+    let stock_ranges = std::cell::OnceCell::new();
     let stock = || -> &Vec<TextRange> {
-        stock.get_or_init(|| {
+        stock_ranges.get_or_init(|| {
             engine
                 .ack_phrases
                 .iter()
