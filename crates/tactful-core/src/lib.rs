@@ -179,6 +179,10 @@ fn check_guarded(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Rep
         (None, None, None) => (None, TicketSource::None, Origin::Ticket),
     };
     let ticket = ticket.filter(|t| !t.words.is_empty());
+    if ticket.is_some() {
+        // What only a ticket needs compiles side by side before it is read.
+        engine.ticket_ready();
+    }
     let source = if ticket.is_some() {
         source
     } else {

@@ -462,9 +462,19 @@ pub struct Engine {
 }
 
 /// The patterns built from the opening of an interrogative clause (`[question-opener]`).
-/// They use a capture group, so they are compiled with the `regex` crate.
+/// They use a capture group, so they are compiled with the `regex` crate. A shipped pack's
+/// opener is compiled when a ticket is first read (a draft checked alone never reads one, and
+/// the two patterns were a fifteenth of the start-up of a check without a ticket); a user's
+/// pack's is compiled at once, so that an error names its file and line.
 #[derive(Debug, Clone)]
 pub(crate) struct QuestionOpener {
+    opener: String,
+    compiled: OnceLock<Option<OpenerRegexes>>,
+}
+
+/// The two patterns built around the `[question-opener]` pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct OpenerRegexes {
     /// Two questions joined in one sentence ("Is there a charge, and can he stay?"); the
     /// group `q` is where the second one starts.
     pub(crate) clause_break: regex::Regex,
@@ -472,9 +482,9 @@ pub(crate) struct QuestionOpener {
     pub(crate) opens_asking: regex::Regex,
 }
 
-impl QuestionOpener {
+impl OpenerRegexes {
     fn compile(opener: &str) -> Result<Self, regex::Error> {
-        Ok(QuestionOpener {
+        Ok(OpenerRegexes {
             clause_break: regex::Regex::new(&format!(
                 r"(?i)(?:[,;]\s+(?:(?:and|but|also|plus)\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?)(?P<q>{opener})"
             ))?,
@@ -482,6 +492,33 @@ impl QuestionOpener {
                 r"(?i)^\W*(?:(?:hi|hello|hey|ok|okay|so|and|but|also|plus|then|firstly|secondly|thirdly|lastly|finally)\b[\s,]*)*{opener}"
             ))?,
         })
+    }
+}
+
+impl QuestionOpener {
+    /// The opener `opener`, compiled now or (`now` false, for shipped packs, which a test
+    /// holds to compiling) when first used.
+    fn new(opener: &str, now: bool) -> Result<Self, regex::Error> {
+        let compiled = OnceLock::new();
+        if now {
+            let _ = compiled.set(Some(OpenerRegexes::compile(opener)?));
+        }
+        Ok(QuestionOpener {
+            opener: opener.to_string(),
+            compiled,
+        })
+    }
+
+    /// The compiled patterns, compiling them if they aren't yet; `None` if they fail to
+    /// compile after all (then sentences are not split into questions).
+    pub(crate) fn regexes(&self) -> Option<&OpenerRegexes> {
+        self.compiled
+            .get_or_init(|| OpenerRegexes::compile(&self.opener).ok())
+            .as_ref()
+    }
+
+    fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
     }
 }
 
@@ -1192,12 +1229,13 @@ impl Engine {
         }
         if let Some(def) = file.question_opener {
             loader.measure(&def.pattern)?;
-            let opener = QuestionOpener::compile(def.pattern.get_ref()).map_err(|e| {
-                loader.error(
-                    def.pattern.span().start,
-                    pattern_error(def.pattern.get_ref(), &e),
-                )
-            })?;
+            let opener =
+                QuestionOpener::new(def.pattern.get_ref(), !loader.embedded).map_err(|e| {
+                    loader.error(
+                        def.pattern.span().start,
+                        pattern_error(def.pattern.get_ref(), &e),
+                    )
+                })?;
             self.question_opener = Some(opener);
         }
         for def in file.answer_cue {
@@ -1387,7 +1425,23 @@ impl Engine {
     /// once the engine is loaded, it takes that work out of the first check with a ticket.
     /// A check that needs them meanwhile waits for this compilation rather than repeating it.
     pub fn compile_deferred(&self) {
-        self.acknowledgement_ready();
+        self.ticket_ready();
+    }
+
+    /// Compiles what reading a ticket needs and the packs left to compile until then (the
+    /// question opener, the need cues and acknowledgement phrases), side by side, if they
+    /// aren't yet: called before a ticket is first read.
+    pub(crate) fn ticket_ready(&self) {
+        let opener = self
+            .question_opener
+            .as_ref()
+            .filter(|opener| !opener.is_compiled());
+        std::thread::scope(|scope| {
+            if let Some(opener) = opener {
+                scope.spawn(|| opener.regexes().is_some());
+            }
+            self.acknowledgement_ready();
+        });
     }
 
     /// Compiles the need cues and acknowledgement phrases, side by side, if they aren't yet:
@@ -1478,6 +1532,15 @@ mod tests {
     #[test]
     fn deferred_shipped_patterns_compile() {
         let engine = Engine::load(&[]).expect("the shipped packs load");
+        let opener = engine
+            .question_opener
+            .as_ref()
+            .expect("the shipped packs have a question opener");
+        assert!(
+            !opener.is_compiled(),
+            "the shipped opener waits for a ticket"
+        );
+        assert!(opener.regexes().is_some(), "the shipped opener compiles");
         assert!(!engine.need_cues.is_empty());
         assert!(!engine.ack_phrases.is_empty());
         for cue in &engine.need_cues {
@@ -1504,6 +1567,29 @@ mod tests {
         assert_eq!(error.path, "mine.toml");
         assert_eq!(error.line, 8, "{error:?}");
         assert!(error.message.contains("(unclosed"), "{}", error.message);
+    }
+
+    /// A user's question opener (here in a pack replacing the shipped `questions` pack) is
+    /// compiled at load (the shipped one waits for a ticket), and a good one is used.
+    #[test]
+    fn a_user_question_opener_is_compiled_at_load() {
+        let pack = |pattern: &str| PackSource {
+            path: "opener.toml".into(),
+            text: format!(
+                "[pack]\nid = \"questions\"\n\n[question-opener]\npattern = '{pattern}'\n"
+            ),
+        };
+        let error = Engine::load(&[pack("(can you")]).expect_err("a bad opener is refused");
+        assert_eq!(
+            (error.path.as_str(), error.line),
+            ("opener.toml", 5),
+            "{error:?}"
+        );
+        let engine = Engine::load(&[pack("can you")]).expect("loads");
+        let opener = engine.question_opener.as_ref().expect("an opener");
+        assert!(opener.is_compiled());
+        let regexes = opener.regexes().expect("compiled");
+        assert!(regexes.opens_asking.is_match("Hi, can you help?"));
     }
 
     /// The shipped common-word lists hold only lowercase words a-z (a user's lists are

@@ -457,7 +457,7 @@ pub(crate) struct Found {
 /// that something you provide there, and would it cost more?") stays with the question after it.
 /// Where a question opens is the `[question-opener]` pattern of the packs.
 fn clauses(engine: &Engine, text: &str) -> Vec<(usize, usize)> {
-    let Some(opener) = &engine.question_opener else {
+    let Some(opener) = engine.question_opener.as_ref().and_then(|o| o.regexes()) else {
         return vec![(0, text.len())];
     };
     let breaks = &opener.clause_break;
