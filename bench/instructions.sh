@@ -14,7 +14,8 @@ cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus/small}
 command -v valgrind >/dev/null || { echo "bench/instructions.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
 [ -d "$corpus" ] || { echo "bench/instructions.sh: no corpus at $corpus" >&2; exit 2; }
-cargo build -q --release -p tactful -p tactful-core --example profile
+cargo build -q --release -p tactful
+cargo build -q --release -p tactful-core --example profile
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -421,6 +421,8 @@ pub struct Engine {
     /// Whether the need cues and acknowledgement phrases have been compiled (see
     /// [`Engine::acknowledgement_ready`]).
     acknowledgement_compiled: OnceLock<()>,
+    /// Set once [`Engine::ticket_ready`] has compiled what reading a ticket needs.
+    ticket_compiled: OnceLock<()>,
     pub(crate) ack_phrases: Vec<(AckStrength, Regex)>,
     pub(crate) explained_after: Option<Regex>,
     pub(crate) explained_before: Option<Regex>,
@@ -567,6 +569,7 @@ impl Engine {
             answer_cues: Vec::new(),
             need_cues: Vec::new(),
             acknowledgement_compiled: OnceLock::new(),
+            ticket_compiled: OnceLock::new(),
             ack_phrases: Vec::new(),
             explained_after: None,
             explained_before: None,
@@ -706,6 +709,25 @@ impl Loader<'_> {
     /// As [`Loader::regex`], for patterns only ever asked whether they match.
     fn matcher(&self, patterns: &[Spanned<String>]) -> Result<Option<Regex>, PackError> {
         self.regex_with(patterns, compile_match_only)
+    }
+
+    /// As [`Loader::matcher`], for patterns only a ticket is asked about (question kinds,
+    /// answer kinds): a shipped pack's compile when a ticket is first read
+    /// ([`Engine::ticket_ready`]), a user's at once, so that an error names its file and line.
+    fn ticket_matcher(&self, patterns: &[Spanned<String>]) -> Result<Option<Regex>, PackError> {
+        if !self.embedded {
+            return self.matcher(patterns);
+        }
+        if patterns.is_empty() {
+            return Ok(None);
+        }
+        for p in patterns {
+            self.measure(p)?;
+        }
+        Ok(Some(Regex::lazy(
+            &join_patterns(patterns),
+            compile_match_only,
+        )))
     }
 
     fn regex_with(
@@ -1084,8 +1106,17 @@ impl Engine {
                 (matcher, starts)
             });
             // The three joined sets compile side by side too.
-            let not_q = scope
-                .spawn(|| join_regexes(&not_q, "not-a-question", not_q_from, compile_match_only));
+            // Only a ticket's sentences are asked whether they are questions: the shipped
+            // patterns compile when a ticket is first read; with a user's among them, now,
+            // so that a refused set is reported at load.
+            let not_q = scope.spawn(|| {
+                if not_q_from.is_empty() {
+                    Ok((!not_q.is_empty())
+                        .then(|| Regex::lazy(&join_alternatives(&not_q), compile_match_only)))
+                } else {
+                    join_regexes(&not_q, "not-a-question", not_q_from, compile_match_only)
+                }
+            });
             let after =
                 scope.spawn(|| join_regexes(&after, "explanation.after", after_from, compile));
             let before = join_regexes(&before, "explanation.before", before_from, compile);
@@ -1215,12 +1246,12 @@ impl Engine {
                 .push(crate::pattern::prepare(def.pattern.get_ref()));
         }
         for def in file.question_type {
-            if let Some(regex) = loader.matcher(&def.patterns)? {
+            if let Some(regex) = loader.ticket_matcher(&def.patterns)? {
                 self.question_types.push((def.kind, regex, def.answered_by));
             }
         }
         for def in file.indirect_question {
-            if let Some(regex) = loader.matcher(&def.patterns)? {
+            if let Some(regex) = loader.ticket_matcher(&def.patterns)? {
                 self.indirect_questions.push((def.kind, regex));
             }
         }
@@ -1239,7 +1270,7 @@ impl Engine {
             self.question_opener = Some(opener);
         }
         for def in file.answer_cue {
-            if let Some(regex) = loader.matcher(&def.patterns)? {
+            if let Some(regex) = loader.ticket_matcher(&def.patterns)? {
                 self.answer_cues.push((def.kind, regex));
             }
         }
@@ -1428,19 +1459,37 @@ impl Engine {
         self.ticket_ready();
     }
 
-    /// Compiles what reading a ticket needs and the packs left to compile until then (the
-    /// question opener, the need cues and acknowledgement phrases), side by side, if they
-    /// aren't yet: called before a ticket is first read.
+    /// Compiles what only reading a ticket needs, which the shipped packs leave until then
+    /// (question and answer kinds, the question opener, the need cues and acknowledgement
+    /// phrases, the analysis's question patterns), side by side, if it isn't yet: called
+    /// before a ticket is first read, and by a language server as soon as it starts.
     pub(crate) fn ticket_ready(&self) {
-        let opener = self
-            .question_opener
-            .as_ref()
-            .filter(|opener| !opener.is_compiled());
-        std::thread::scope(|scope| {
-            if let Some(opener) = opener {
-                scope.spawn(|| opener.regexes().is_some());
-            }
-            self.acknowledgement_ready();
+        self.ticket_compiled.get_or_init(|| {
+            let opener = self
+                .question_opener
+                .as_ref()
+                .filter(|opener| !opener.is_compiled());
+            let regexes: Vec<&Regex> = self
+                .question_types
+                .iter()
+                .map(|(_, r, _)| r)
+                .chain(self.indirect_questions.iter().map(|(_, r)| r))
+                .chain(self.answer_cues.iter().map(|(_, r)| r))
+                .chain(self.not_a_question.iter())
+                .chain(self.need_cues.iter().map(|c| &c.regex))
+                .chain(self.ack_phrases.iter().map(|(_, r)| r))
+                .collect();
+            std::thread::scope(|scope| {
+                scope.spawn(|| {
+                    crate::analysis::questions::prepare();
+                    if let Some(opener) = opener {
+                        opener.regexes();
+                    }
+                });
+                crate::pattern::compile_now(&regexes);
+            });
+            // The need cues and phrases are compiled now too.
+            self.acknowledgement_compiled.get_or_init(|| ());
         });
     }
 
@@ -1493,26 +1542,32 @@ fn join_regexes(
     if patterns.is_empty() {
         return Ok(None);
     }
-    let joined = patterns
+    build(&join_alternatives(patterns))
+        .map(Some)
+        .map_err(|e| PackError {
+            path: if added.is_empty() {
+                "rules".into()
+            } else {
+                added.join(", ")
+            },
+            line: 1,
+            message: group_error(
+                &format!(
+                    "the `{what}` patterns of all packs together ({} patterns) are",
+                    patterns.len()
+                ),
+                &e,
+            ),
+        })
+}
+
+/// Patterns as one alternation.
+fn join_alternatives(patterns: &[String]) -> String {
+    patterns
         .iter()
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
-        .join("|");
-    build(&joined).map(Some).map_err(|e| PackError {
-        path: if added.is_empty() {
-            "rules".into()
-        } else {
-            added.join(", ")
-        },
-        line: 1,
-        message: group_error(
-            &format!(
-                "the `{what}` patterns of all packs together ({} patterns) are",
-                patterns.len()
-            ),
-            &e,
-        ),
-    })
+        .join("|")
 }
 
 /// Bare URLs and web addresses written in prose, then email addresses. They are two patterns,
@@ -1541,6 +1596,27 @@ mod tests {
             "the shipped opener waits for a ticket"
         );
         assert!(opener.regexes().is_some(), "the shipped opener compiles");
+        // Question and answer kinds wait for a ticket too, and compile.
+        let ticket_only: Vec<&Regex> = engine
+            .question_types
+            .iter()
+            .map(|(_, r, _)| r)
+            .chain(engine.indirect_questions.iter().map(|(_, r)| r))
+            .chain(engine.answer_cues.iter().map(|(_, r)| r))
+            .chain(engine.not_a_question.iter())
+            .collect();
+        assert!(ticket_only.len() > 10);
+        for regex in &ticket_only {
+            assert!(!regex.is_compiled(), "{regex:?} waits for a ticket");
+        }
+        engine.ticket_ready();
+        for regex in &ticket_only {
+            assert!(
+                regex.is_compiled(),
+                "{regex:?} is compiled once a ticket is read"
+            );
+            assert!(regex.compiles(), "{regex:?} compiles");
+        }
         assert!(!engine.need_cues.is_empty());
         assert!(!engine.ack_phrases.is_empty());
         for cue in &engine.need_cues {
@@ -1567,6 +1643,30 @@ mod tests {
         assert_eq!(error.path, "mine.toml");
         assert_eq!(error.line, 8, "{error:?}");
         assert!(error.message.contains("(unclosed"), "{}", error.message);
+    }
+
+    /// A user's question and answer kinds compile at load (the shipped ones wait for a
+    /// ticket), so a bad pattern names its file and line.
+    #[test]
+    fn a_bad_question_kind_in_a_user_pack_is_reported_at_load() {
+        let pack = PackSource {
+            path: "kinds.toml".into(),
+            text: "[pack]\nid = \"kinds\"\n\n[[question-type]]\nkind = \"quantity\"\npatterns = ['how (long']\nanswered-by = [\"duration\"]\n".into(),
+        };
+        let error =
+            Engine::load(std::slice::from_ref(&pack)).expect_err("a bad pattern is refused");
+        assert_eq!(
+            (error.path.as_str(), error.line),
+            ("kinds.toml", 6),
+            "{error:?}"
+        );
+        let good = PackSource {
+            path: "kinds.toml".into(),
+            text: "[pack]\nid = \"kinds\"\n\n[[question-type]]\nkind = \"quantity\"\npatterns = ['how long']\nanswered-by = [\"duration\"]\n".into(),
+        };
+        let engine = Engine::load(std::slice::from_ref(&good)).expect("loads");
+        let (_, added, _) = engine.question_types.last().expect("a question type");
+        assert!(added.is_compiled(), "a user's pattern is compiled at load");
     }
 
     /// A user's question opener (here in a pack replacing the shipped `questions` pack) is

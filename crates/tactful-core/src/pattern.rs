@@ -46,6 +46,32 @@ enum Inner {
     MatchOnly(Arc<Forward>),
     /// Compiled on first use ([`Regex::deferred`]).
     Deferred(Arc<Deferred>),
+    /// Compiled on first use by a given builder ([`Regex::lazy`]).
+    Lazy(Arc<Lazy>),
+}
+
+/// A pattern built on first use, or when [`compile_now`] is asked, by the builder it was
+/// given (a match-only one, say, where [`Deferred`] always builds the full regex).
+struct Lazy {
+    source: String,
+    build: fn(&str) -> Result<Regex, regex::Error>,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| (self.build)(&self.source).ok())
+            .as_ref()
+    }
+}
+
+impl std::fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lazy")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A pattern not compiled until it is first used, or until [`compile_now`] is asked.
@@ -74,18 +100,28 @@ impl std::fmt::Debug for Deferred {
 /// Compiles every deferred pattern among `regexes` that is not compiled yet, side by side on
 /// one thread a core.
 pub(crate) fn compile_now(regexes: &[&Regex]) {
-    let mut waiting: Vec<&Deferred> = regexes
+    enum Waiting<'a> {
+        Deferred(&'a Deferred),
+        Lazy(&'a Lazy),
+    }
+    let mut waiting: Vec<(usize, Waiting<'_>)> = regexes
         .iter()
         .filter_map(|r| match &r.0 {
-            Inner::Deferred(d) if d.full.get().is_none() => Some(&**d),
+            Inner::Deferred(d) if d.full.get().is_none() => {
+                Some((d.source.len(), Waiting::Deferred(d)))
+            }
+            Inner::Lazy(l) if l.compiled.get().is_none() => {
+                Some((l.source.len(), Waiting::Lazy(l)))
+            }
             _ => None,
         })
         .collect();
     // The longest first, so the threads finish together rather than one waiting on a long
     // pattern taken last (the costliest shipped cue takes a seventh of the time alone).
-    waiting.sort_by_key(|d| std::cmp::Reverse(d.source.len()));
-    crate::parallel::map(&waiting, |d| {
-        d.full();
+    waiting.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
+    crate::parallel::map(&waiting, |(_, w)| match w {
+        Waiting::Deferred(d) => d.full().is_some(),
+        Waiting::Lazy(l) => l.regex().is_some(),
     });
 }
 
@@ -397,6 +433,27 @@ impl Regex {
         })))
     }
 
+    /// A pattern built by `build` when first used (or by [`compile_now`]): for patterns that
+    /// only some checks need, already known to build. One that fails to build after all
+    /// matches nothing.
+    pub(crate) fn lazy(pattern: &str, build: fn(&str) -> Result<Regex, regex::Error>) -> Regex {
+        Regex(Inner::Lazy(Arc::new(Lazy {
+            source: pattern.to_string(),
+            build,
+            compiled: OnceLock::new(),
+        })))
+    }
+
+    /// Whether the pattern is compiled (a deferred or lazy one may not be yet).
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self) -> bool {
+        match &self.0 {
+            Inner::Full(_) | Inner::MatchOnly(_) => true,
+            Inner::Deferred(d) => d.full.get().is_some(),
+            Inner::Lazy(l) => l.compiled.get().is_some(),
+        }
+    }
+
     /// Whether the pattern compiles (compiling a deferred one now).
     #[cfg(test)]
     pub(crate) fn compiles(&self) -> bool {
@@ -409,6 +466,7 @@ impl Regex {
             Inner::Full(regex) => Some(regex),
             Inner::MatchOnly(forward) => forward.full(),
             Inner::Deferred(deferred) => deferred.full(),
+            Inner::Lazy(lazy) => lazy.regex()?.full(),
         }
     }
 
@@ -453,6 +511,7 @@ impl Regex {
         match &self.0 {
             Inner::Full(full) => full.is_match(haystack),
             Inner::Deferred(deferred) => deferred.full().is_some_and(|f| f.is_match(haystack)),
+            Inner::Lazy(lazy) => lazy.regex().is_some_and(|r| r.is_match(haystack)),
             Inner::MatchOnly(forward) => {
                 let input = Input::new(haystack).earliest(true);
                 let cell = forward

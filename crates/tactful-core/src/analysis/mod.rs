@@ -49,11 +49,11 @@ pub struct TextAnalysis<'a> {
 }
 
 /// Builds the patterns and tables the analysis keeps outside the packs (the stemmer, the
-/// question patterns, the suppression comment) now rather than in the first check. Engine
-/// loading calls it on a thread of its own while the packs compile.
+/// suppression comment) now rather than in the first check. Engine loading calls it on a
+/// thread of its own while the packs compile. (The question patterns wait for a ticket:
+/// [`crate::Engine::ticket_ready`].)
 pub(crate) fn prepare() {
     stemmer();
-    questions::prepare();
     crate::suppress::directive();
 }
 
