@@ -22,7 +22,13 @@ pub(crate) struct TermMatcher {
     /// The root's child for each (ASCII-lowercased) byte.
     root: Box<[u32; 256]>,
     nodes: Vec<Node>,
+    /// Child tables by byte of the nodes with many children (those near the root, which
+    /// most walks pass through), where a binary search of their children cost most of a walk.
+    dense: Vec<[u32; 256]>,
 }
+
+/// A node with this many children or more looks them up in a table by byte.
+const DENSE_CHILDREN: usize = 6;
 
 #[derive(Clone, Debug)]
 struct Node {
@@ -30,6 +36,8 @@ struct Node {
     children: Vec<(u8, u32)>,
     /// The spelling ending here, if any.
     pattern: u32,
+    /// Its table in `dense`, or `NONE` when its children are few.
+    dense: u32,
 }
 
 /// One spelling found: its byte range and its index among the spellings.
@@ -81,7 +89,20 @@ impl TermMatcher {
                 *end = index as u32;
             }
         }
-        Ok(TermMatcher { root, nodes })
+        let mut dense = Vec::new();
+        for node in &mut nodes {
+            if node.children.len() >= DENSE_CHILDREN
+                && let Ok(index) = u32::try_from(dense.len())
+            {
+                let mut table = [NONE; 256];
+                for &(b, child) in &node.children {
+                    table[usize::from(b)] = child;
+                }
+                dense.push(table);
+                node.dense = index;
+            }
+        }
+        Ok(TermMatcher { root, nodes, dense })
     }
 
     /// The longest spelling starting at `at`: its end and index.
@@ -98,9 +119,15 @@ impl TermMatcher {
                 break;
             };
             let b = b.to_ascii_lowercase();
-            node = match n.children.binary_search_by_key(&b, |&(c, _)| c) {
-                Ok(i) => n.children[i].1,
-                Err(_) => break,
+            node = match self.dense.get(n.dense as usize) {
+                Some(table) => match table[usize::from(b)] {
+                    NONE => break,
+                    child => child,
+                },
+                None => match n.children.binary_search_by_key(&b, |&(c, _)| c) {
+                    Ok(i) => n.children[i].1,
+                    Err(_) => break,
+                },
             };
             end += 1;
         }
@@ -161,6 +188,7 @@ fn new_node(nodes: &mut Vec<Node>) -> Result<u32, String> {
     nodes.push(Node {
         children: Vec::new(),
         pattern: NONE,
+        dense: NONE,
     });
     Ok(id)
 }
@@ -241,6 +269,25 @@ mod tests {
         assert!(found(&m, "éapp 2app _app").is_empty());
         // Emoji, curly quotes and CRLF around terms.
         assert_eq!(found(&m, "👋 “DNS”\r\napp"), [(8, 11, 0), (16, 19, 2)]);
+    }
+
+    /// Nodes with many children look them up in a table: the same matches as the others.
+    #[test]
+    fn nodes_with_many_children_find_the_same() {
+        let spellings = [
+            "ssl", "sla", "slb", "slc", "sld", "sle", "slf", "slg", "slh", "sl", "sso", "sftp",
+        ];
+        let m = matcher(&spellings);
+        assert!(!m.dense.is_empty(), "some node has a table");
+        let text = "SLA, slh and sl; sftp, SSO, sli, slx, ssl sle.";
+        assert_eq!(found(&m, text), reference(&spellings, text));
+        assert_eq!(
+            found(&m, text)
+                .iter()
+                .map(|&(s, e, _)| &text[s..e])
+                .collect::<Vec<_>>(),
+            ["SLA", "slh", "sl", "sftp", "SSO", "sl", "sl", "ssl", "sle"]
+        );
     }
 
     proptest! {
