@@ -75,7 +75,30 @@ struct PackFile {
     #[serde(default)]
     english_words: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    lexicon: Option<LexiconDef>,
+    #[serde(default)]
     example: Vec<Example>,
+}
+
+/// Words related in meaning (`[lexicon]`), one group a line, words separated by spaces.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconDef {
+    /// Derivational families, the head first ("register registration").
+    #[serde(default)]
+    families: String,
+    /// A word, then the words that share one of its most frequent senses ("cost price").
+    #[serde(default)]
+    related: String,
+}
+
+/// The packs' `[lexicon]`, stemmed: built on first use ([`Engine::lexicon`]).
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Stem → the stem of its family's head ("registr" for "registration").
+    pub(crate) family: HashMap<String, String>,
+    /// Stem (family folded) → stems of words sharing one of its most frequent senses.
+    pub(crate) related: HashMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -458,6 +481,9 @@ pub struct Engine {
     /// by spaces): turned into a set on first use ([`Engine::english`]).
     english_lists: Vec<String>,
     english: OnceLock<crate::rarity::WordSet>,
+    /// The packs' `[lexicon]` tables as written (families, related), stemmed on first use.
+    lexicon_lists: Vec<(String, String)>,
+    lexicon: OnceLock<Lexicon>,
     url: std::sync::Arc<[Regex; 2]>,
 }
 
@@ -551,6 +577,8 @@ impl Engine {
             tone: Vec::new(),
             english_lists: Vec::new(),
             english: OnceLock::new(),
+            lexicon_lists: Vec::new(),
+            lexicon: OnceLock::new(),
             url,
         }
     }
@@ -595,6 +623,50 @@ impl Engine {
         self.examples.extend(other.examples);
         self.tone.extend(other.tone);
         self.english_lists.extend(other.english_lists);
+        self.lexicon_lists.extend(other.lexicon_lists);
+    }
+
+    /// The packs' words related in meaning, stemmed on first use (a check with a ticket asks;
+    /// it costs a few million instructions, once).
+    pub(crate) fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(|| {
+            let stemmer = crate::analysis::stemmer();
+            let mut lexicon = Lexicon::default();
+            for (families, _) in &self.lexicon_lists {
+                for line in families.lines() {
+                    let mut words = line.split_ascii_whitespace().map(|w| stemmer.stem(w));
+                    let Some(head) = words.next() else { continue };
+                    for word in words {
+                        if word != head {
+                            lexicon
+                                .family
+                                .entry(word.into_owned())
+                                .or_insert_with(|| head.clone().into_owned());
+                        }
+                    }
+                }
+            }
+            let fold = |w: &str| {
+                let s = stemmer.stem(w);
+                lexicon.family.get(s.as_ref()).cloned().unwrap_or_else(|| s.into_owned())
+            };
+            let mut related: HashMap<String, Vec<String>> = HashMap::new();
+            for (_, lines) in &self.lexicon_lists {
+                for line in lines.lines() {
+                    let mut words = line.split_ascii_whitespace().map(fold);
+                    let Some(word) = words.next() else { continue };
+                    let list = related.entry(word.clone()).or_default();
+                    for other in words {
+                        if other != word && !list.contains(&other) {
+                            list.push(other);
+                        }
+                    }
+                }
+            }
+            related.retain(|_, list| !list.is_empty());
+            lexicon.related = related;
+            lexicon
+        })
     }
 
     /// The common English words of the packs, as a set built on first use: only a check for
@@ -1132,6 +1204,9 @@ impl Engine {
                 case_sensitive: def.case_sensitive,
                 pack: pack_id.clone(),
             });
+        }
+        if let Some(lexicon) = file.lexicon {
+            self.lexicon_lists.push((lexicon.families, lexicon.related));
         }
         for list in file.english_words.into_values() {
             let span = list.span();

@@ -62,6 +62,42 @@ struct Content {
     borrowed: bool,
     /// Counts when the draft has it, and is not missed when it doesn't (a short number).
     bonus: bool,
+    /// Folded stems of words sharing one of its most frequent senses ("price" for "cost"):
+    /// the draft may answer in other words.
+    alts: Vec<String>,
+}
+
+impl Content {
+    /// Whether a sentence's folded stems have this word, or a word related to it in meaning.
+    fn in_set(&self, stems: &HashSet<String>) -> bool {
+        stems.contains(&self.stem) || self.alts.iter().any(|a| stems.contains(a))
+    }
+}
+
+/// A stem folded: a synonym group's head ("reimburs" → "refund"), or else its derivational
+/// family's head ("registr" → "regist"). A family does not lead into a synonym group: "sign"
+/// is in the group of "login", and "signature" is not.
+pub(crate) fn fold(engine: &Engine, stem: String) -> String {
+    if let Some(head) = engine.synonyms.get(&stem) {
+        return head.clone();
+    }
+    engine.lexicon().family.get(&stem).cloned().unwrap_or(stem)
+}
+
+/// The folded stems of the words that share one of this stem's most frequent senses.
+fn related(engine: &Engine, stem: &str, folded: &str) -> Vec<String> {
+    let lexicon = engine.lexicon();
+    let key = lexicon.family.get(stem).map_or(stem, String::as_str);
+    lexicon.related.get(key).map_or_else(Vec::new, |list| {
+        let mut out: Vec<String> = Vec::with_capacity(list.len());
+        for r in list {
+            let r = engine.synonyms.get(r).unwrap_or(r);
+            if r != folded && !out.contains(r) {
+                out.push(r.clone());
+            }
+        }
+        out
+    })
 }
 
 // The answer classes a word of a question can name (`[words.answer-classes]`): "what date",
@@ -313,13 +349,7 @@ impl DraftIndex {
                     list.push(head.clone());
                     continue;
                 }
-                list.push(
-                    engine
-                        .synonyms
-                        .get(&s)
-                        .cloned()
-                        .unwrap_or_else(|| s.clone()),
-                );
+                list.push(fold(engine, s.clone()));
                 previous = Some(s);
             }
             set.extend(list);
@@ -659,6 +689,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                         names_class: false,
                         borrowed: false,
                         bonus: false,
+                        alts: Vec::new(),
                     });
                 }
                 skip_next = true;
@@ -678,6 +709,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                     names_class: false,
                     borrowed: false,
                     bonus: true,
+                    alts: Vec::new(),
                 });
             }
             continue;
@@ -695,6 +727,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                     names_class: true,
                     borrowed: false,
                     bonus: false,
+                    alts: Vec::new(),
                 });
             }
             continue;
@@ -710,10 +743,11 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
         } else {
             1.0
         };
-        let folded = engine.synonyms.get(&s).cloned().unwrap_or(s);
+        let folded = fold(engine, s.clone());
         if out.iter().any(|c| c.stem == folded) {
             continue;
         }
+        let alts = related(engine, &s, &folded);
         out.push(Content {
             stem: folded,
             word: written.to_string(),
@@ -722,6 +756,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             names_class,
             borrowed: false,
             bonus: false,
+            alts,
         });
     }
     out
@@ -824,7 +859,7 @@ pub(crate) fn assess(
         let mut seen: HashSet<String> = HashSet::new();
         for word in ticket.sentence_words(sentence) {
             let s = stem(word.range.slice(&ticket.view.masked), &mut buf).into_owned();
-            seen.insert(engine.synonyms.get(&s).cloned().unwrap_or(s));
+            seen.insert(fold(engine, s));
         }
         for s in seen {
             *sentences_with.entry(s).or_default() += 1;
@@ -930,7 +965,7 @@ pub(crate) fn assess(
             }
             let shared: f64 = content
                 .iter()
-                .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                .filter(|c| !c.borrowed && !c.bonus && c.in_set(stems))
                 .map(|c| c.weight)
                 .sum();
             if shared > most + 1e-9 {
@@ -972,7 +1007,7 @@ pub(crate) fn assess(
                 .map(|stems| {
                     let shared: f64 = content
                         .iter()
-                        .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                        .filter(|c| !c.borrowed && !c.bonus && c.in_set(stems))
                         .map(|c| c.weight)
                         .sum();
                     if total > 0.0 { shared / total } else { 0.0 }
@@ -1040,20 +1075,20 @@ pub(crate) fn assess(
             .map(|s| {
                 content
                     .iter()
-                    .filter(|c| s.contains(&c.stem))
+                    .filter(|c| c.in_set(s))
                     .map(|c| c.weight)
                     .sum()
             })
             .collect();
         // Covers a word: a sentence of the window that answers something uses it.
-        let in_window = |window: &std::ops::Range<usize>, stem: &str| {
+        let in_window = |window: &std::ops::Range<usize>, c: &Content| {
             window
                 .clone()
-                .any(|j| !index.sympathy[j] && index.stems[j].contains(stem))
+                .any(|j| !index.sympathy[j] && c.in_set(&index.stems[j]))
         };
         // Mentions a word: any sentence of the window uses it.
-        let mentions = |window: &std::ops::Range<usize>, stem: &str| {
-            index.stems[window.clone()].iter().any(|s| s.contains(stem))
+        let mentions = |window: &std::ops::Range<usize>, c: &Content| {
+            index.stems[window.clone()].iter().any(|s| c.in_set(s))
         };
         // A yes/no question is answered by a sentence that says yes or no about one of its
         // words, or that echoes its subject with its auxiliary ("Would upgrading fix it?" —
@@ -1070,7 +1105,7 @@ pub(crate) fn assess(
                     let stems = &index.stems[j];
                     (aux != 0
                         && index.auxiliaries[j] & aux != 0
-                        && subject.is_some_and(|c| stems.contains(&c.stem)))
+                        && subject.is_some_and(|c| c.in_set(stems)))
                         || yes_no_owner[j] == Some(q)
                 })
         };
@@ -1101,7 +1136,7 @@ pub(crate) fn assess(
         });
         let polar_about = |i: usize| {
             f.kind == QuestionKind::Polar
-                && subject_key.is_some_and(|c| index.stems[i].contains(&c.stem))
+                && subject_key.is_some_and(|c| c.in_set(&index.stems[i]))
                 && index.answers_for(i, f.kind).contains(&AnswerKind::Verdict)
                 && yes_no_owner[i].is_none_or(|o| o == q)
         };
@@ -1137,7 +1172,7 @@ pub(crate) fn assess(
         };
         // A word is covered when the window uses it, or gives the kind of answer it names.
         let hit = |window: &std::ops::Range<usize>, c: &Content| {
-            in_window(window, &c.stem)
+            in_window(window, c)
                 || match c.class {
                     Some(Class::Time) => gives(window, AnswerKind::Time),
                     Some(Class::Money) => index.money[window.clone()].iter().any(|m| *m),
@@ -1163,7 +1198,7 @@ pub(crate) fn assess(
             key.is_empty()
                 || key.iter().any(|&k| {
                     content.get(k).is_some_and(|c| {
-                        mentions(window, &c.stem)
+                        mentions(window, c)
                             || (c
                                 .class
                                 .is_some_and(|class| c.names_class || asked_by(class, f.kind))
@@ -1172,7 +1207,7 @@ pub(crate) fn assess(
                 })
                 || content
                     .iter()
-                    .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
+                    .any(|c| (c.borrowed || c.bonus) && mentions(window, c))
                 // "How much time will it take?": any word naming the kind of answer asked for
                 // ("time", "fee"), given that kind of answer.
                 || content
