@@ -648,7 +648,11 @@ impl Engine {
             }
             let fold = |w: &str| {
                 let s = stemmer.stem(w);
-                lexicon.family.get(s.as_ref()).cloned().unwrap_or_else(|| s.into_owned())
+                lexicon
+                    .family
+                    .get(s.as_ref())
+                    .cloned()
+                    .unwrap_or_else(|| s.into_owned())
             };
             let mut related: HashMap<String, Vec<String>> = HashMap::new();
             for (_, lines) in &self.lexicon_lists {

@@ -1647,6 +1647,53 @@ mod other_words {
         );
     }
 
+    /// Derivational families (`rules/lexicon.toml`) fold like synonyms; a family does not lead
+    /// into a synonym group ("sign" is "login", "signature" is not).
+    #[test]
+    fn derivational_families_fold() {
+        use crate::analysis::questions::fold;
+        use crate::analysis::stem;
+        let engine = crate::packs::Engine::embedded().unwrap();
+        let mut buf = String::new();
+        let folded = |w: &str, buf: &mut String| fold(engine, stem(w, buf).into_owned());
+        assert_eq!(
+            folded("registration", &mut buf),
+            folded("registering", &mut buf)
+        );
+        assert_eq!(folded("arrival", &mut buf), folded("arrive", &mut buf));
+        assert_ne!(folded("signature", &mut buf), folded("sign", &mut buf));
+        // Agent nouns are not in an act's family.
+        assert_ne!(folded("user", &mut buf), folded("use", &mut buf));
+        assert_ne!(folded("charger", &mut buf), folded("charge", &mut buf));
+    }
+
+    /// A word sharing a dominant sense with the question's answers it in other words; a
+    /// reply that gives its topic but not what it asks still does not.
+    #[test]
+    fn related_words_answer_in_other_words() {
+        assert_eq!(
+            answered(
+                "What's the deadline for registering for the 5k, and is the fault in the results fixed?",
+                "Registration closes on 28 March. Yes, the mistake in the results has been corrected."
+            ),
+            [true, true]
+        );
+        assert_eq!(
+            answered(
+                "Is the fault in the results fixed? And can I bring my dog to the race?",
+                "Yes, the mistake in the results has been corrected."
+            ),
+            [true, false]
+        );
+        // Rare senses don't count: "last" shares a sense with "close" only rarely, "bill" with
+        // "beak" only for birds.
+        let engine = crate::packs::Engine::embedded().unwrap();
+        let related = |w: &str| engine.lexicon().related.get(w).cloned().unwrap_or_default();
+        assert!(related("stop").contains(&"ceas".to_string()));
+        assert!(!related("last").contains(&"close".to_string()));
+        assert!(!related("bill").contains(&"beak".to_string()));
+    }
+
     #[test]
     fn free_in_other_words_and_synonyms() {
         assert_eq!(

@@ -46,7 +46,9 @@ most often missed.
    make a when-question.
 3. For each window of the draft (a sentence and its neighbours) tactful measures how much of the
    question's content it covers: stemmed words (\"reset\" matches \"resetting\"), synonyms folded
-   (\"refund\" and \"money back\"), rare words weighing more than common ones. A word that names
+   (\"refund\" and \"money back\"), words of one family (\"registering\" and \"registration\")
+   and words sharing their usual sense (\"fault\" and \"mistake\", from WordNet) matched, rare
+   words weighing more than common ones. A word that names
    a kind of answer is covered by that kind (\"a date\" by \"by 9 May\", \"more expensive\" by a
    price). A short question borrows the words of the sentence it leans on, and \"it\" stands
    for the problem the ticket opens with. Lines of sympathy (\"I'm sorry the lamp arrived
