@@ -17,6 +17,9 @@ RELATED_SIZE or less for related words:
   share no stem, such as "die" and "death", is left out) and the longer one names an act or
   a state (NOMINAL endings: not "user" for "use" nor "charger" for "charge"). Linked words are joined into one
   family, and a family that would grow past MAX_FAMILY words is not joined.
+  Comparatives and superlatives join their adjective's or adverb's family ("soon", "sooner",
+  "soonest"), for everyday words (SCOWL size RELATED_SIZE or less) that WordNet's tagged
+  corpus never saw as a noun or a verb.
 - related: pairs of words that share a synset that is a dominant sense of each of them (one
   that WordNet's sense-tagged corpus gives at least DOMINANT of the word's uses): "cost" and
   "price", but not "last" and "close", whose shared sense is rare for both. The file lists
@@ -147,6 +150,30 @@ def read_data(dictdir):
 NOMINAL = ("ion", "ment", "al", "ance", "ence", "ancy", "ency", "age", "ure", "ity", "ness", "ery")
 
 
+def lemmas(dictdir, parts):
+    """The single-word lemmas of these parts of speech."""
+    out = set()
+    for pos in parts:
+        with open(os.path.join(dictdir, "index." + POS[pos]), encoding="latin-1") as f:
+            for line in f:
+                if not line.startswith(" "):
+                    out.add(line.split(" ", 1)[0])
+    return out
+
+
+def graded(word):
+    """The regular comparative and superlative spellings of an adjective or adverb."""
+    if word.endswith("e"):
+        return [word + "r", word + "st"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return [word[:-1] + "ier", word[:-1] + "iest"]
+    forms = [word + "er", word + "est"]
+    vowels = "aeiou"
+    if len(word) >= 3 and word[-1] not in vowels + "wxy" and word[-2] in vowels and word[-3] not in vowels:
+        forms += [word + word[-1] + "er", word + word[-1] + "est"]
+    return forms
+
+
 def alike(a, b):
     if not max(a, b, key=len).endswith(NOMINAL):
         return False
@@ -195,6 +222,16 @@ def main():
                 if (tpos, target) not in frequent[other] or not alike(word, other):
                     continue
                 pairs.add(tuple(sorted((word, other))))
+    # Comparatives and superlatives, which the stemmer leaves alone ("sooner", "earliest"): of
+    # everyday adjectives and adverbs, the forms SCOWL lists that WordNet's tagged corpus never
+    # saw as nouns or verbs ("number" is no form of "numb", nor "lighter" of "light").
+    nouns_verbs = {lemma for (lemma, _, pos), t in counts.items() if t > 0 and pos in "nv"}
+    for word in lemmas(dictdir, ("a", "r")):
+        if word not in related_vocab:
+            continue
+        for form in graded(word):
+            if form in related_vocab and form not in nouns_verbs:
+                pairs.add(tuple(sorted((word, form))))
     for a, b in sorted(pairs):
         ra, rb = find(a), find(b)
         if ra != rb and size[ra] + size[rb] <= MAX_FAMILY:

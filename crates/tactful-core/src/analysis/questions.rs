@@ -1665,6 +1665,32 @@ mod other_words {
         // Agent nouns are not in an act's family.
         assert_ne!(folded("user", &mut buf), folded("use", &mut buf));
         assert_ne!(folded("charger", &mut buf), folded("charge", &mut buf));
+        // Comparatives and superlatives join their word; a noun spelt like one does not.
+        assert_eq!(folded("earliest", &mut buf), folded("early", &mut buf));
+        assert_eq!(folded("sooner", &mut buf), folded("soon", &mut buf));
+        assert_ne!(folded("number", &mut buf), folded("numb", &mut buf));
+        // Irregular past forms (rules/words.toml) join their verb.
+        assert_eq!(folded("told", &mut buf), folded("telling", &mut buf));
+    }
+
+    /// "Sooner" is answered by "the earliest…", and a reply about something else still
+    /// leaves it unanswered.
+    #[test]
+    fn comparatives_answer_in_other_words() {
+        assert_eq!(
+            answered(
+                "The earliest slot is in 10 days. Is there anything sooner? And can the engineer bring the part?",
+                "The engineer will bring the part with him."
+            ),
+            [false, true]
+        );
+        assert_eq!(
+            answered(
+                "The earliest slot is in 10 days. Is there anything sooner? And can the engineer bring the part?",
+                "We've found an earlier appointment on Friday at 9am. The engineer will bring the part with him."
+            ),
+            [true, true]
+        );
     }
 
     /// A word sharing a dominant sense with the question's answers it in other words; a
