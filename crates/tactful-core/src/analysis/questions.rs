@@ -1229,18 +1229,37 @@ pub(crate) fn assess(
         } else {
             1.0
         };
+        // "Are we charged for the full month or pro rata?" — "Pro rata: you're charged only for
+        // the days left": a sentence that opens by naming one of the alternatives picks it,
+        // which answers the question as a yes or no does.
+        let alternatives = if f.kind == QuestionKind::Polar {
+            alternatives(&asked_lower, &own_words)
+        } else {
+            Vec::new()
+        };
+        let picks = |i: usize| {
+            !alternatives.is_empty()
+                && draft.sentences.get(i).is_some_and(|sentence| {
+                    let opening = opening_stems(engine, draft.prose(sentence.range));
+                    alternatives
+                        .iter()
+                        .any(|alt| alt.iter().all(|c| c.in_set(&opening)))
+                })
+        };
         // (score, sentence, answer kind)
         let mut best = (0.0f64, None::<usize>, None::<AnswerKind>);
         let mut first = None;
         for (i, window) in index.windows.iter().enumerate() {
             let coverage = coverage_in(window);
-            let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind));
+            let picked = picks(i);
+            let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind))
+                .or_else(|| picked.then_some(AnswerKind::Polar));
             // The thing this question alone asks about must be mentioned for an answer of the
             // right kind to count (unless the ticket asks only this).
             let key_ok = single || on_topic(window) || exclusive(i) || polar_about(i);
             // "Yes, we changed the limits on Tuesday": an explicit yes or no about one of the
             // question's words is its answer.
-            let says_yes_no = yes_no_owner[i] == Some(q);
+            let says_yes_no = yes_no_owner[i] == Some(q) || picked;
             let typed_here = answer.is_some() && key_ok;
             let mut score = if typed_here {
                 coverage
@@ -1339,6 +1358,53 @@ pub(crate) fn assess(
         }
     }
     out
+}
+
+/// The alternatives of an either-or question ("…the full month or pro rata?"): the content
+/// words of the last few words before its last " or ", and of the words after it. Empty when
+/// the question offers no choice or either side has no content word.
+fn alternatives<'c>(asked_lower: &str, own: &[&'c Content]) -> Vec<Vec<&'c Content>> {
+    let Some(at) = asked_lower.rfind(" or ") else {
+        return Vec::new();
+    };
+    let (before, after) = (&asked_lower[..at], &asked_lower[at + 4..]);
+    // The other alternative is the end of the clause before "or", at most three words.
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let before: Vec<&str> = clause.split_whitespace().rev().take(3).collect();
+    let after: Vec<&str> = after.split_whitespace().collect();
+    let side = |words: &[&str]| -> Vec<&'c Content> {
+        own.iter()
+            .copied()
+            .filter(|c| {
+                let word = c.word.to_lowercase();
+                words.iter().any(|w| {
+                    w.trim_matches(|ch: char| !ch.is_alphanumeric()) == word
+                        || word.split(' ').any(|part| part == *w)
+                })
+            })
+            .collect()
+    };
+    let (first, second) = (side(&before), side(&after));
+    if first.is_empty() || second.is_empty() {
+        return Vec::new();
+    }
+    vec![first, second]
+}
+
+/// The folded stems of a sentence's opening: its words before the first comma, colon,
+/// semicolon or dash, at most five.
+fn opening_stems(engine: &Engine, text: &str) -> HashSet<String> {
+    let mut buf = String::new();
+    let opening = text
+        .split([',', ':', ';', '\u{2014}', '\u{2013}', '.', '!'])
+        .next()
+        .unwrap_or(text);
+    opening
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(|w| fold(engine, stem(w, &mut buf).into_owned()))
+        .collect()
 }
 
 /// Answers accepted for a question type the packs do not list.
@@ -1671,6 +1737,34 @@ mod other_words {
         assert_ne!(folded("number", &mut buf), folded("numb", &mut buf));
         // Irregular past forms (rules/words.toml) join their verb.
         assert_eq!(folded("told", &mut buf), folded("telling", &mut buf));
+    }
+
+    /// A sentence opening with one alternative of an either-or question picks it; a sentence
+    /// that doesn't name either, or names it further in, doesn't.
+    #[test]
+    fn naming_an_alternative_answers_an_either_or_question() {
+        let ticket = "If I add a 26th person, are we charged for the full month or pro rata? And can guests join the calls?";
+        assert_eq!(
+            answered(
+                ticket,
+                "Pro rata: you're charged only for the days left in your billing month."
+            ),
+            [true, false]
+        );
+        assert_eq!(
+            answered(
+                ticket,
+                "The full month, I'm afraid: each seat is billed from the first of the month."
+            ),
+            [true, false]
+        );
+        assert_eq!(
+            answered(
+                "Are we charged for the full month or pro rata?",
+                "Thanks for writing in. Our office is closed on public holidays."
+            ),
+            [false]
+        );
     }
 
     /// "Sooner" is answered by "the earliest…", and a reply about something else still
