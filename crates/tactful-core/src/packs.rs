@@ -75,7 +75,30 @@ struct PackFile {
     #[serde(default)]
     english_words: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    lexicon: Option<LexiconDef>,
+    #[serde(default)]
     example: Vec<Example>,
+}
+
+/// Words related in meaning (`[lexicon]`), one group a line, words separated by spaces.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconDef {
+    /// Derivational families, the head first ("register registration").
+    #[serde(default)]
+    families: String,
+    /// The words sharing one dominant sense, a sense a line ("cease halt stop").
+    #[serde(default)]
+    related: String,
+}
+
+/// The packs' `[lexicon]`, stemmed: built on first use ([`Engine::lexicon`]).
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Stem → the stem of its family's head ("registr" for "registration").
+    pub(crate) family: HashMap<String, String>,
+    /// Stem (family folded) → stems of words sharing one of its most frequent senses.
+    pub(crate) related: HashMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -460,6 +483,9 @@ pub struct Engine {
     /// by spaces): turned into a set on first use ([`Engine::english`]).
     english_lists: Vec<String>,
     english: OnceLock<crate::rarity::WordSet>,
+    /// The packs' `[lexicon]` tables as written (families, related), stemmed on first use.
+    lexicon_lists: Vec<(String, String)>,
+    lexicon: OnceLock<Lexicon>,
     url: std::sync::Arc<[Regex; 2]>,
 }
 
@@ -591,6 +617,8 @@ impl Engine {
             tone: Vec::new(),
             english_lists: Vec::new(),
             english: OnceLock::new(),
+            lexicon_lists: Vec::new(),
+            lexicon: OnceLock::new(),
             url,
         }
     }
@@ -635,6 +663,55 @@ impl Engine {
         self.examples.extend(other.examples);
         self.tone.extend(other.tone);
         self.english_lists.extend(other.english_lists);
+        self.lexicon_lists.extend(other.lexicon_lists);
+    }
+
+    /// The packs' words related in meaning, stemmed on first use (a check with a ticket asks;
+    /// it costs a few million instructions, once).
+    pub(crate) fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(|| {
+            let stemmer = crate::analysis::stemmer();
+            let mut lexicon = Lexicon::default();
+            for (families, _) in &self.lexicon_lists {
+                for line in families.lines() {
+                    let mut words = line.split_ascii_whitespace().map(|w| stemmer.stem(w));
+                    let Some(head) = words.next() else { continue };
+                    for word in words {
+                        if word != head {
+                            lexicon
+                                .family
+                                .entry(word.into_owned())
+                                .or_insert_with(|| head.clone().into_owned());
+                        }
+                    }
+                }
+            }
+            let fold = |w: &str| {
+                let s = stemmer.stem(w);
+                lexicon
+                    .family
+                    .get(s.as_ref())
+                    .cloned()
+                    .unwrap_or_else(|| s.into_owned())
+            };
+            let mut related: HashMap<String, Vec<String>> = HashMap::new();
+            for (_, lines) in &self.lexicon_lists {
+                for line in lines.lines() {
+                    let words: Vec<String> = line.split_ascii_whitespace().map(fold).collect();
+                    for word in &words {
+                        let list = related.entry(word.clone()).or_default();
+                        for other in &words {
+                            if other != word && !list.contains(other) {
+                                list.push(other.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            related.retain(|_, list| !list.is_empty());
+            lexicon.related = related;
+            lexicon
+        })
     }
 
     /// The common English words of the packs, as a set built on first use: only a check for
@@ -1201,6 +1278,9 @@ impl Engine {
                 pack: pack_id.clone(),
             });
         }
+        if let Some(lexicon) = file.lexicon {
+            self.lexicon_lists.push((lexicon.families, lexicon.related));
+        }
         for list in file.english_words.into_values() {
             let span = list.span();
             let list = list.into_inner();
@@ -1450,10 +1530,11 @@ impl Engine {
         &self.examples
     }
 
-    /// Compiles now the patterns that are otherwise compiled when a check first needs them
-    /// (the acknowledgement cues and phrases, which only a check with a ticket uses). For a
-    /// long-running front end such as the language server: called on a thread of its own
-    /// once the engine is loaded, it takes that work out of the first check with a ticket.
+    /// Compiles now what is otherwise compiled when a check first reads a ticket (the
+    /// patterns only a ticket is asked about, and the stemmed lexicon of words related in
+    /// meaning: [`Engine::ticket_ready`]). For a long-running front end such as the language
+    /// server: called on a thread of its own once the engine is loaded, it takes that work
+    /// out of the first check with a ticket.
     /// A check that needs them meanwhile waits for this compilation rather than repeating it.
     pub fn compile_deferred(&self) {
         self.ticket_ready();
@@ -1461,7 +1542,8 @@ impl Engine {
 
     /// Compiles what only reading a ticket needs, which the shipped packs leave until then
     /// (question and answer kinds, the question opener, the need cues and acknowledgement
-    /// phrases, the analysis's question patterns), side by side, if it isn't yet: called
+    /// phrases, the analysis's question patterns, the stemmed lexicon of words related in
+    /// meaning), side by side, if it isn't yet: called
     /// before a ticket is first read, and by a language server as soon as it starts.
     pub(crate) fn ticket_ready(&self) {
         self.ticket_compiled.get_or_init(|| {
@@ -1485,6 +1567,7 @@ impl Engine {
                     if let Some(opener) = opener {
                         opener.regexes();
                     }
+                    self.lexicon();
                 });
                 crate::pattern::compile_now(&regexes);
             });

@@ -62,6 +62,42 @@ struct Content {
     borrowed: bool,
     /// Counts when the draft has it, and is not missed when it doesn't (a short number).
     bonus: bool,
+    /// Folded stems of words sharing one of its most frequent senses ("price" for "cost"):
+    /// the draft may answer in other words.
+    alts: Vec<String>,
+}
+
+impl Content {
+    /// Whether a sentence's folded stems have this word, or a word related to it in meaning.
+    fn in_set(&self, stems: &HashSet<String>) -> bool {
+        stems.contains(&self.stem) || self.alts.iter().any(|a| stems.contains(a))
+    }
+}
+
+/// A stem folded: a synonym group's head ("reimburs" → "refund"), or else its derivational
+/// family's head ("registr" → "regist"). A family does not lead into a synonym group: "sign"
+/// is in the group of "login", and "signature" is not.
+pub(crate) fn fold(engine: &Engine, stem: String) -> String {
+    if let Some(head) = engine.synonyms.get(&stem) {
+        return head.clone();
+    }
+    engine.lexicon().family.get(&stem).cloned().unwrap_or(stem)
+}
+
+/// The folded stems of the words that share one of this stem's most frequent senses.
+fn related(engine: &Engine, stem: &str, folded: &str) -> Vec<String> {
+    let lexicon = engine.lexicon();
+    let key = lexicon.family.get(stem).map_or(stem, String::as_str);
+    lexicon.related.get(key).map_or_else(Vec::new, |list| {
+        let mut out: Vec<String> = Vec::with_capacity(list.len());
+        for r in list {
+            let r = engine.synonyms.get(r).unwrap_or(r);
+            if r != folded && !out.contains(r) {
+                out.push(r.clone());
+            }
+        }
+        out
+    })
 }
 
 // The answer classes a word of a question can name (`[words.answer-classes]`): "what date",
@@ -313,13 +349,7 @@ impl DraftIndex {
                     list.push(head.clone());
                     continue;
                 }
-                list.push(
-                    engine
-                        .synonyms
-                        .get(&s)
-                        .cloned()
-                        .unwrap_or_else(|| s.clone()),
-                );
+                list.push(fold(engine, s.clone()));
                 previous = Some(s);
             }
             set.extend(list);
@@ -659,6 +689,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                         names_class: false,
                         borrowed: false,
                         bonus: false,
+                        alts: Vec::new(),
                     });
                 }
                 skip_next = true;
@@ -678,6 +709,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                     names_class: false,
                     borrowed: false,
                     bonus: true,
+                    alts: Vec::new(),
                 });
             }
             continue;
@@ -695,6 +727,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
                     names_class: true,
                     borrowed: false,
                     bonus: false,
+                    alts: Vec::new(),
                 });
             }
             continue;
@@ -710,10 +743,11 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
         } else {
             1.0
         };
-        let folded = engine.synonyms.get(&s).cloned().unwrap_or(s);
+        let folded = fold(engine, s.clone());
         if out.iter().any(|c| c.stem == folded) {
             continue;
         }
+        let alts = related(engine, &s, &folded);
         out.push(Content {
             stem: folded,
             word: written.to_string(),
@@ -722,6 +756,7 @@ fn content_words(engine: &Engine, ticket: &TextAnalysis<'_>, range: TextRange) -
             names_class,
             borrowed: false,
             bonus: false,
+            alts,
         });
     }
     out
@@ -824,7 +859,7 @@ pub(crate) fn assess(
         let mut seen: HashSet<String> = HashSet::new();
         for word in ticket.sentence_words(sentence) {
             let s = stem(word.range.slice(&ticket.view.masked), &mut buf).into_owned();
-            seen.insert(engine.synonyms.get(&s).cloned().unwrap_or(s));
+            seen.insert(fold(engine, s));
         }
         for s in seen {
             *sentences_with.entry(s).or_default() += 1;
@@ -930,7 +965,7 @@ pub(crate) fn assess(
             }
             let shared: f64 = content
                 .iter()
-                .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                .filter(|c| !c.borrowed && !c.bonus && c.in_set(stems))
                 .map(|c| c.weight)
                 .sum();
             if shared > most + 1e-9 {
@@ -972,7 +1007,7 @@ pub(crate) fn assess(
                 .map(|stems| {
                     let shared: f64 = content
                         .iter()
-                        .filter(|c| !c.borrowed && !c.bonus && stems.contains(&c.stem))
+                        .filter(|c| !c.borrowed && !c.bonus && c.in_set(stems))
                         .map(|c| c.weight)
                         .sum();
                     if total > 0.0 { shared / total } else { 0.0 }
@@ -1040,20 +1075,20 @@ pub(crate) fn assess(
             .map(|s| {
                 content
                     .iter()
-                    .filter(|c| s.contains(&c.stem))
+                    .filter(|c| c.in_set(s))
                     .map(|c| c.weight)
                     .sum()
             })
             .collect();
         // Covers a word: a sentence of the window that answers something uses it.
-        let in_window = |window: &std::ops::Range<usize>, stem: &str| {
+        let in_window = |window: &std::ops::Range<usize>, c: &Content| {
             window
                 .clone()
-                .any(|j| !index.sympathy[j] && index.stems[j].contains(stem))
+                .any(|j| !index.sympathy[j] && c.in_set(&index.stems[j]))
         };
         // Mentions a word: any sentence of the window uses it.
-        let mentions = |window: &std::ops::Range<usize>, stem: &str| {
-            index.stems[window.clone()].iter().any(|s| s.contains(stem))
+        let mentions = |window: &std::ops::Range<usize>, c: &Content| {
+            index.stems[window.clone()].iter().any(|s| c.in_set(s))
         };
         // A yes/no question is answered by a sentence that says yes or no about one of its
         // words, or that echoes its subject with its auxiliary ("Would upgrading fix it?" —
@@ -1070,7 +1105,7 @@ pub(crate) fn assess(
                     let stems = &index.stems[j];
                     (aux != 0
                         && index.auxiliaries[j] & aux != 0
-                        && subject.is_some_and(|c| stems.contains(&c.stem)))
+                        && subject.is_some_and(|c| c.in_set(stems)))
                         || yes_no_owner[j] == Some(q)
                 })
         };
@@ -1101,7 +1136,7 @@ pub(crate) fn assess(
         });
         let polar_about = |i: usize| {
             f.kind == QuestionKind::Polar
-                && subject_key.is_some_and(|c| index.stems[i].contains(&c.stem))
+                && subject_key.is_some_and(|c| c.in_set(&index.stems[i]))
                 && index.answers_for(i, f.kind).contains(&AnswerKind::Verdict)
                 && yes_no_owner[i].is_none_or(|o| o == q)
         };
@@ -1137,7 +1172,7 @@ pub(crate) fn assess(
         };
         // A word is covered when the window uses it, or gives the kind of answer it names.
         let hit = |window: &std::ops::Range<usize>, c: &Content| {
-            in_window(window, &c.stem)
+            in_window(window, c)
                 || match c.class {
                     Some(Class::Time) => gives(window, AnswerKind::Time),
                     Some(Class::Money) => index.money[window.clone()].iter().any(|m| *m),
@@ -1163,7 +1198,7 @@ pub(crate) fn assess(
             key.is_empty()
                 || key.iter().any(|&k| {
                     content.get(k).is_some_and(|c| {
-                        mentions(window, &c.stem)
+                        mentions(window, c)
                             || (c
                                 .class
                                 .is_some_and(|class| c.names_class || asked_by(class, f.kind))
@@ -1172,7 +1207,7 @@ pub(crate) fn assess(
                 })
                 || content
                     .iter()
-                    .any(|c| (c.borrowed || c.bonus) && mentions(window, &c.stem))
+                    .any(|c| (c.borrowed || c.bonus) && mentions(window, c))
                 // "How much time will it take?": any word naming the kind of answer asked for
                 // ("time", "fee"), given that kind of answer.
                 || content
@@ -1194,18 +1229,37 @@ pub(crate) fn assess(
         } else {
             1.0
         };
+        // "Are we charged for the full month or pro rata?" — "Pro rata: you're charged only for
+        // the days left": a sentence that opens by naming one of the alternatives picks it,
+        // which answers the question as a yes or no does.
+        let alternatives = if f.kind == QuestionKind::Polar {
+            alternatives(&asked_lower, &own_words)
+        } else {
+            Vec::new()
+        };
+        let picks = |i: usize| {
+            !alternatives.is_empty()
+                && draft.sentences.get(i).is_some_and(|sentence| {
+                    let opening = opening_stems(engine, draft.prose(sentence.range));
+                    alternatives
+                        .iter()
+                        .any(|alt| alt.iter().all(|c| c.in_set(&opening)))
+                })
+        };
         // (score, sentence, answer kind)
         let mut best = (0.0f64, None::<usize>, None::<AnswerKind>);
         let mut first = None;
         for (i, window) in index.windows.iter().enumerate() {
             let coverage = coverage_in(window);
-            let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind));
+            let picked = picks(i);
+            let answer = type_match(f.kind, &f.accepted, index.answers_for(i, f.kind))
+                .or_else(|| picked.then_some(AnswerKind::Polar));
             // The thing this question alone asks about must be mentioned for an answer of the
             // right kind to count (unless the ticket asks only this).
             let key_ok = single || on_topic(window) || exclusive(i) || polar_about(i);
             // "Yes, we changed the limits on Tuesday": an explicit yes or no about one of the
             // question's words is its answer.
-            let says_yes_no = yes_no_owner[i] == Some(q);
+            let says_yes_no = yes_no_owner[i] == Some(q) || picked;
             let typed_here = answer.is_some() && key_ok;
             let mut score = if typed_here {
                 coverage
@@ -1304,6 +1358,53 @@ pub(crate) fn assess(
         }
     }
     out
+}
+
+/// The alternatives of an either-or question ("…the full month or pro rata?"): the content
+/// words of the last few words before its last " or ", and of the words after it. Empty when
+/// the question offers no choice or either side has no content word.
+fn alternatives<'c>(asked_lower: &str, own: &[&'c Content]) -> Vec<Vec<&'c Content>> {
+    let Some(at) = asked_lower.rfind(" or ") else {
+        return Vec::new();
+    };
+    let (before, after) = (&asked_lower[..at], &asked_lower[at + 4..]);
+    // The other alternative is the end of the clause before "or", at most three words.
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let before: Vec<&str> = clause.split_whitespace().rev().take(3).collect();
+    let after: Vec<&str> = after.split_whitespace().collect();
+    let side = |words: &[&str]| -> Vec<&'c Content> {
+        own.iter()
+            .copied()
+            .filter(|c| {
+                let word = c.word.to_lowercase();
+                words.iter().any(|w| {
+                    w.trim_matches(|ch: char| !ch.is_alphanumeric()) == word
+                        || word.split(' ').any(|part| part == *w)
+                })
+            })
+            .collect()
+    };
+    let (first, second) = (side(&before), side(&after));
+    if first.is_empty() || second.is_empty() {
+        return Vec::new();
+    }
+    vec![first, second]
+}
+
+/// The folded stems of a sentence's opening: its words before the first comma, colon,
+/// semicolon or dash, at most five.
+fn opening_stems(engine: &Engine, text: &str) -> HashSet<String> {
+    let mut buf = String::new();
+    let opening = text
+        .split([',', ':', ';', '\u{2014}', '\u{2013}', '.', '!'])
+        .next()
+        .unwrap_or(text);
+    opening
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(|w| fold(engine, stem(w, &mut buf).into_owned()))
+        .collect()
 }
 
 /// Answers accepted for a question type the packs do not list.
@@ -1610,6 +1711,107 @@ mod other_words {
             ),
             [true, true]
         );
+    }
+
+    /// Derivational families (`rules/lexicon.toml`) fold like synonyms; a family does not lead
+    /// into a synonym group ("sign" is "login", "signature" is not).
+    #[test]
+    fn derivational_families_fold() {
+        use crate::analysis::questions::fold;
+        use crate::analysis::stem;
+        let engine = crate::packs::Engine::embedded().unwrap();
+        let mut buf = String::new();
+        let folded = |w: &str, buf: &mut String| fold(engine, stem(w, buf).into_owned());
+        assert_eq!(
+            folded("registration", &mut buf),
+            folded("registering", &mut buf)
+        );
+        assert_eq!(folded("arrival", &mut buf), folded("arrive", &mut buf));
+        assert_ne!(folded("signature", &mut buf), folded("sign", &mut buf));
+        // Agent nouns are not in an act's family.
+        assert_ne!(folded("user", &mut buf), folded("use", &mut buf));
+        assert_ne!(folded("charger", &mut buf), folded("charge", &mut buf));
+        // Comparatives and superlatives join their word; a noun spelt like one does not.
+        assert_eq!(folded("earliest", &mut buf), folded("early", &mut buf));
+        assert_eq!(folded("sooner", &mut buf), folded("soon", &mut buf));
+        assert_ne!(folded("number", &mut buf), folded("numb", &mut buf));
+        // Irregular past forms (rules/words.toml) join their verb.
+        assert_eq!(folded("told", &mut buf), folded("telling", &mut buf));
+    }
+
+    /// A sentence opening with one alternative of an either-or question picks it; a sentence
+    /// that doesn't name either, or names it further in, doesn't.
+    #[test]
+    fn naming_an_alternative_answers_an_either_or_question() {
+        let ticket = "If I add a 26th person, are we charged for the full month or pro rata? And can guests join the calls?";
+        assert_eq!(
+            answered(
+                ticket,
+                "Pro rata: you're charged only for the days left in your billing month."
+            ),
+            [true, false]
+        );
+        assert_eq!(
+            answered(
+                ticket,
+                "The full month, I'm afraid: each seat is billed from the first of the month."
+            ),
+            [true, false]
+        );
+        assert_eq!(
+            answered(
+                "Are we charged for the full month or pro rata?",
+                "Thanks for writing in. Our office is closed on public holidays."
+            ),
+            [false]
+        );
+    }
+
+    /// "Sooner" is answered by "the earliest…", and a reply about something else still
+    /// leaves it unanswered.
+    #[test]
+    fn comparatives_answer_in_other_words() {
+        assert_eq!(
+            answered(
+                "The earliest slot is in 10 days. Is there anything sooner? And can the engineer bring the part?",
+                "The engineer will bring the part with him."
+            ),
+            [false, true]
+        );
+        assert_eq!(
+            answered(
+                "The earliest slot is in 10 days. Is there anything sooner? And can the engineer bring the part?",
+                "We've found an earlier appointment on Friday at 9am. The engineer will bring the part with him."
+            ),
+            [true, true]
+        );
+    }
+
+    /// A word sharing a dominant sense with the question's answers it in other words; a
+    /// reply that gives its topic but not what it asks still does not.
+    #[test]
+    fn related_words_answer_in_other_words() {
+        assert_eq!(
+            answered(
+                "What's the deadline for registering for the 5k, and is the fault in the results fixed?",
+                "Registration closes on 28 March. Yes, the mistake in the results has been corrected."
+            ),
+            [true, true]
+        );
+        assert_eq!(
+            answered(
+                "Is the fault in the results fixed? And can I bring my dog to the race?",
+                "Yes, the mistake in the results has been corrected."
+            ),
+            [true, false]
+        );
+        // Rare senses don't count: "last" shares a sense with "close" only rarely, "bill" with
+        // "beak" only for birds.
+        let engine = crate::packs::Engine::embedded().unwrap();
+        let related = |w: &str| engine.lexicon().related.get(w).cloned().unwrap_or_default();
+        assert!(related("stop").contains(&"ceas".to_string()));
+        assert!(!related("last").contains(&"close".to_string()));
+        assert!(!related("bill").contains(&"beak".to_string()));
     }
 
     #[test]

@@ -46,7 +46,9 @@ most often missed.
    make a when-question.
 3. For each window of the draft (a sentence and its neighbours) tactful measures how much of the
    question's content it covers: stemmed words (\"reset\" matches \"resetting\"), synonyms folded
-   (\"refund\" and \"money back\"), rare words weighing more than common ones. A word that names
+   (\"refund\" and \"money back\"), words of one family (\"registering\" and \"registration\")
+   and words sharing their usual sense (\"fault\" and \"mistake\", from WordNet) matched, rare
+   words weighing more than common ones. A word that names
    a kind of answer is covered by that kind (\"a date\" by \"by 9 May\", \"more expensive\" by a
    price). A short question borrows the words of the sentence it leans on, and \"it\" stands
    for the problem the ticket opens with. Lines of sympathy (\"I'm sorry the lamp arrived
@@ -54,7 +56,8 @@ most often missed.
 4. A sentence giving the kind of answer the question asks for adds to the score: a yes or no
    (\"Yes, …\", or the question's subject echoed with its verb: \"upgrading wouldn't help\",
    or named beside a yes or no in other words: \"your daughter is welcome to\", \"there's no
-   need to start again\"), steps or \"you can…\", a cause, a price (\"it's on us\" is one), a
+   need to start again\", or one alternative of an either-or question named first: \"Pro rata:
+   …\" for \"the full month or pro rata?\"), steps or \"you can…\", a cause, a price (\"it's on us\" is one), a
    date or time, a place, a team or role for \"who…?\" (\"our reception team can move it for
    you\"), a refusal, or an explicit
    deferral (\"I'll check on the invoice and get back to you\"). The answer must be about this
