@@ -74,8 +74,31 @@ struct PackFile {
     /// Common English words, joined by spaces (any keys: the shipped list has one a letter).
     #[serde(default)]
     english_words: std::collections::BTreeMap<String, Spanned<String>>,
+    /// Word valences and how to read them, for the distress signal.
+    #[serde(default)]
+    valence: Option<ValenceDef>,
     #[serde(default)]
     example: Vec<Example>,
+}
+
+/// The `[valence]` table: the distress signal's settings and its lexicon.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ValenceDef {
+    mild: Spanned<f64>,
+    strong: Spanned<f64>,
+    negation_window: usize,
+    negated_positive: f64,
+    intensified: f64,
+    capitals: f64,
+    exclamation: f64,
+    #[serde(default)]
+    negators: String,
+    #[serde(default)]
+    intensifiers: String,
+    /// "word:valence" pairs joined by spaces (any keys: the shipped lexicon has one a letter).
+    #[serde(default)]
+    words: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -458,6 +481,8 @@ pub struct Engine {
     /// by spaces): turned into a set on first use ([`Engine::english`]).
     english_lists: Vec<String>,
     english: OnceLock<crate::rarity::WordSet>,
+    /// The distress signal's lexicon and settings (`[valence]`), when a pack gives them.
+    pub(crate) valence: Option<crate::valence::Valence>,
     url: std::sync::Arc<[Regex; 2]>,
 }
 
@@ -551,6 +576,7 @@ impl Engine {
             tone: Vec::new(),
             english_lists: Vec::new(),
             english: OnceLock::new(),
+            valence: None,
             url,
         }
     }
@@ -595,6 +621,9 @@ impl Engine {
         self.examples.extend(other.examples);
         self.tone.extend(other.tone);
         self.english_lists.extend(other.english_lists);
+        if self.valence.is_none() {
+            self.valence = other.valence;
+        }
     }
 
     /// The common English words of the packs, as a set built on first use: only a check for
@@ -1150,6 +1179,50 @@ impl Engine {
                 ));
             }
             self.english_lists.push(list);
+        }
+        if let Some(def) = file.valence {
+            let (mild, strong) = (*def.mild.get_ref(), *def.strong.get_ref());
+            if !(mild > 0.0 && mild.is_finite()) {
+                return Err(loader.error(
+                    def.mild.span().start,
+                    "`mild` must be a number above 0: the distress score at which the signal alone is a mild need",
+                ));
+            }
+            if !(strong >= mild && strong.is_finite()) {
+                return Err(loader.error(
+                    def.strong.span().start,
+                    "`strong` must be a number no lower than `mild`: the distress score at which the signal alone is a strong need",
+                ));
+            }
+            let mut lists = Vec::new();
+            for list in def.words.into_values() {
+                let span = list.span();
+                let list = list.into_inner();
+                // The shipped lexicon is checked by the test suite, not at every start.
+                if !loader.embedded
+                    && let Some(entry) = crate::valence::Valence::bad_entry(&list)
+                {
+                    return Err(loader.error(
+                        span.start,
+                        format!(
+                            "“{entry}” in [valence.words] is not a lowercase word and its valence (write `word:-2.1`, separated by spaces)"
+                        ),
+                    ));
+                }
+                lists.push(list);
+            }
+            self.valence = Some(crate::valence::Valence::new(
+                mild,
+                strong,
+                def.negation_window,
+                def.negated_positive,
+                def.intensified,
+                def.capitals,
+                def.exclamation,
+                &def.negators,
+                &def.intensifiers,
+                lists,
+            ));
         }
         if let Some(common) = file.common {
             self.common_acronyms.extend(common.acronyms);

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use crate::analysis::{TextAnalysis, stem};
 use crate::packs::{AckStrength, Engine};
 use crate::text::TextRange;
+use crate::valence::Distress;
 
 /// How much acknowledgement the ticket calls for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,6 +63,9 @@ pub struct Assessment {
     pub score: f64,
     /// The cues found (first of each kind).
     pub cues: Vec<Cue>,
+    /// The distress signal: negative words of the ticket, scored with the valence lexicon
+    /// (its weight is part of `score`, and a cue of kind `distress` points at its strongest word).
+    pub distress: Distress,
     /// What the draft gives.
     pub given: Given,
     /// The draft phrase that counted, if any.
@@ -73,7 +77,7 @@ pub struct Assessment {
 }
 
 /// Scores the ticket's need for acknowledgement.
-pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>) {
+pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>, Distress) {
     engine.acknowledgement_ready();
     let prose = ticket.view.masked.as_str();
     let hypothetical = hypothetical_parts(ticket);
@@ -106,6 +110,27 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
             weight: 1.0,
         });
     }
+    // The distress signal adds to the cues in proportion to its score: broad where the cues
+    // are phrases, so it can raise the need they found, never lower it.
+    let distress = engine.valence.as_ref().map_or_else(Distress::default, |v| {
+        v.score(
+            prose,
+            ticket
+                .sentences
+                .iter()
+                .map(|s| (s.range, ticket.sentence_words(s))),
+            |r| hypothetical.iter().any(|h| h.contains_range(r)),
+        )
+    });
+    if distress.weight > 0.0
+        && let Some(&(range, _)) = distress.words.first()
+    {
+        cues.push(Cue {
+            kind: "distress".into(),
+            range,
+            weight: distress.weight,
+        });
+    }
     let score: f64 = cues.iter().map(|c| c.weight).sum();
     let need = if score >= 2.0 {
         Need::Strong
@@ -115,7 +140,7 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
         Need::None
     };
     cues.sort_by_key(|c| c.range);
-    (need, score, cues)
+    (need, score, cues, distress)
 }
 
 /// The parts of the ticket's questions that follow an "if" ("If the airline cancels my flight,
@@ -209,9 +234,9 @@ pub(crate) fn assess(
     ticket: Option<&TextAnalysis<'_>>,
     draft: &TextAnalysis<'_>,
 ) -> Assessment {
-    let (need, score, cues) = match ticket {
+    let (need, score, cues, distress) = match ticket {
         Some(t) => need(engine, t),
-        None => (Need::None, 0.0, Vec::new()),
+        None => (Need::None, 0.0, Vec::new(), Distress::default()),
     };
     // The opening: up to three sentences or 60 words after a greeting.
     let mut skip = 0;
@@ -248,6 +273,7 @@ pub(crate) fn assess(
             need,
             score,
             cues,
+            distress,
             given: Given::None,
             phrase: None,
             opening,
@@ -357,6 +383,7 @@ pub(crate) fn assess(
         need,
         score: (score * 100.0).round() / 100.0,
         cues,
+        distress,
         given,
         phrase,
         opening,

@@ -203,6 +203,7 @@ fn describe_kind(kind: &str) -> &str {
         "let-down" => "being let down",
         "sarcasm" => "sarcasm",
         "family" => "their family affected",
+        "distress" => "words of distress",
         other => other,
     }
 }
