@@ -77,8 +77,38 @@ struct PackFile {
     /// Word valences and how to read them, for the distress signal.
     #[serde(default)]
     valence: Option<ValenceDef>,
+    /// A sum of money written in the ticket, from a size up.
+    #[serde(default)]
+    amount_cue: Option<AmountCueDef>,
     #[serde(default)]
     example: Vec<Example>,
+}
+
+/// The `[amount-cue]` table: a sum of money in the ticket as a need cue.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AmountCueDef {
+    weight: Spanned<f64>,
+    /// The smallest sum that counts.
+    at_least: f64,
+    /// Currency signs written before the number ("$", "£"), joined by spaces.
+    signs: String,
+    /// Currency words written after it ("dollars", "eur"), joined by spaces.
+    #[serde(default)]
+    units: String,
+}
+
+/// A sum of money in the ticket, as a need cue (`[amount-cue]`).
+#[derive(Debug, Clone)]
+pub struct AmountCue {
+    /// How much it adds to the need.
+    pub weight: f64,
+    /// The smallest sum that counts.
+    pub at_least: f64,
+    /// Currency signs written before the number.
+    pub signs: Vec<String>,
+    /// Currency words written after it, lowercase.
+    pub units: HashSet<String>,
 }
 
 /// The `[valence]` table: the distress signal's settings and its lexicon.
@@ -483,6 +513,8 @@ pub struct Engine {
     english: OnceLock<crate::rarity::WordSet>,
     /// The distress signal's lexicon and settings (`[valence]`), when a pack gives them.
     pub(crate) valence: Option<crate::valence::Valence>,
+    /// A sum of money in the ticket as a need cue, when a pack gives one.
+    pub(crate) amount_cue: Option<AmountCue>,
     url: std::sync::Arc<[Regex; 2]>,
 }
 
@@ -577,6 +609,7 @@ impl Engine {
             english_lists: Vec::new(),
             english: OnceLock::new(),
             valence: None,
+            amount_cue: None,
             url,
         }
     }
@@ -623,6 +656,9 @@ impl Engine {
         self.english_lists.extend(other.english_lists);
         if self.valence.is_none() {
             self.valence = other.valence;
+        }
+        if self.amount_cue.is_none() {
+            self.amount_cue = other.amount_cue;
         }
     }
 
@@ -1179,6 +1215,28 @@ impl Engine {
                 ));
             }
             self.english_lists.push(list);
+        }
+        if let Some(def) = file.amount_cue {
+            let weight = *def.weight.get_ref();
+            if !(0.0..=MAX_CUE_WEIGHT).contains(&weight) {
+                return Err(loader.error(
+                    def.weight.span().start,
+                    format!(
+                        "`weight` {} is out of range: use a number from 0 to {MAX_CUE_WEIGHT}",
+                        crate::config::show_number(weight)
+                    ),
+                ));
+            }
+            self.amount_cue = Some(AmountCue {
+                weight,
+                at_least: def.at_least,
+                signs: def.signs.split_whitespace().map(str::to_string).collect(),
+                units: def
+                    .units
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect(),
+            });
         }
         if let Some(def) = file.valence {
             let (mild, strong) = (*def.mild.get_ref(), *def.strong.get_ref());

@@ -110,6 +110,15 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
             weight: 1.0,
         });
     }
+    if let Some(amount) = &engine.amount_cue
+        && let Some(range) = sum_of_money(amount, ticket, &hypothetical)
+    {
+        cues.push(Cue {
+            kind: "amount".into(),
+            range,
+            weight: amount.weight,
+        });
+    }
     // The distress signal adds to the cues in proportion to its score: broad where the cues
     // are phrases, so it can raise the need they found, never lower it.
     let distress = engine.valence.as_ref().map_or_else(Distress::default, |v| {
@@ -141,6 +150,69 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
     };
     cues.sort_by_key(|c| c.range);
     (need, score, cues, distress)
+}
+
+/// The first sum of money in the ticket's prose of at least the cue's size: a currency sign
+/// before a number ("$1,600", "£ 450.50") or a currency word after one ("400 dollars"). What
+/// is at stake, in the customer's own figures; not in a case they only imagine.
+fn sum_of_money(
+    cue: &crate::packs::AmountCue,
+    ticket: &TextAnalysis<'_>,
+    hypothetical: &[TextRange],
+) -> Option<TextRange> {
+    let prose = ticket.view.masked.as_str();
+    let real = |r: TextRange| !hypothetical.iter().any(|h| h.contains_range(r));
+    // The number starting at `at` (digits, with "," and "." inside), and where it ends.
+    let number_at = |at: usize| -> Option<(f64, usize)> {
+        let rest = prose.get(at..)?;
+        let len = rest
+            .char_indices()
+            .take_while(|&(i, c)| {
+                c.is_ascii_digit()
+                    || ((c == ',' || c == '.')
+                        && i > 0
+                        && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .last()?;
+        let digits: String = rest[..len].chars().filter(|&c| c != ',').collect();
+        digits.parse::<f64>().ok().map(|v| (v, at + len))
+    };
+    for sign in &cue.signs {
+        for (at, _) in prose.match_indices(sign.as_str()) {
+            let mut start = at + sign.len();
+            if prose[start..].starts_with(' ') {
+                start += 1;
+            }
+            if let Some((value, end)) = number_at(start) {
+                let range = TextRange::new(at, end);
+                if value >= cue.at_least && real(range) {
+                    return Some(range);
+                }
+            }
+        }
+    }
+    if !cue.units.is_empty() {
+        let mut buf = String::new();
+        for pair in ticket.words.windows(2) {
+            let [number, unit] = pair else { continue };
+            buf.clear();
+            buf.push_str(unit.range.slice(prose));
+            buf.make_ascii_lowercase();
+            if !cue.units.contains(buf.as_str()) {
+                continue;
+            }
+            if let Some((value, end)) = number_at(number.range.start)
+                && end == number.range.end
+            {
+                let range = TextRange::new(number.range.start, unit.range.end);
+                if value >= cue.at_least && real(range) {
+                    return Some(range);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The parts of the ticket's questions that follow an "if" ("If the airline cancels my flight,

@@ -204,6 +204,7 @@ fn describe_kind(kind: &str) -> &str {
         "sarcasm" => "sarcasm",
         "family" => "their family affected",
         "distress" => "words of distress",
+        "amount" => "a sum of money",
         other => other,
     }
 }
