@@ -1533,6 +1533,10 @@ impl Engine {
                 .chain(self.ack_phrases.iter().map(|(_, r)| r))
                 .collect();
             crate::pattern::compile_now(&regexes);
+            // The distress lexicon is read from its lists on first use too.
+            if let Some(valence) = &self.valence {
+                valence.words();
+            }
         });
     }
 
@@ -1675,5 +1679,58 @@ mod tests {
             pack("[pack]\nid = \"everyday-words\"\n"),
         ];
         assert!(!Engine::load(&off).expect("loads").has_english());
+    }
+    /// The shipped valence lexicon parses whole: every entry a lowercase word and a finite
+    /// valence, the negative words in it, the calm support words left out.
+    #[test]
+    fn shipped_valence_lexicon_is_well_formed() {
+        let engine = Engine::load(&[]).expect("the shipped packs load");
+        let valence = engine
+            .valence
+            .as_ref()
+            .expect("the shipped packs have a lexicon");
+        for list in &valence.lists {
+            assert_eq!(crate::valence::Valence::bad_entry(list), None);
+        }
+        let words = valence.words();
+        let entries: usize = valence
+            .lists
+            .iter()
+            .map(|l| l.split_whitespace().count())
+            .sum();
+        assert_eq!(words.len(), entries, "no word is listed twice");
+        assert!(words.get("furious").is_some_and(|v| *v < -2.0));
+        assert!(words.get("happy").is_some_and(|v| *v > 1.5));
+        // Mildly negative words that name what a calm request is about are not read.
+        for calm in ["pay", "leave", "offline", "sorry"] {
+            assert!(!words.contains_key(calm), "{calm}");
+        }
+        assert!(valence.mild > 0.0 && valence.strong >= valence.mild);
+        assert!(engine.amount_cue.is_some());
+    }
+
+    /// A user's pack may replace the lexicon and the amount cue; a malformed entry or
+    /// threshold is refused with its line; an empty pack of the same id turns the signal off.
+    #[test]
+    fn valence_in_a_user_pack() {
+        let pack = |text: &str| PackSource {
+            path: "valence.toml".into(),
+            text: text.into(),
+        };
+        let table = "[pack]\nid = \"valence\"\n\n[valence]\nmild = 2.0\nstrong = 4.0\nnegation-window = 3\nnegated-positive = 0.7\nintensified = 1.3\ncapitals = 1.5\nexclamation = 0.5\nnegators = \"not\"\n\n[valence.words]\n";
+        let ours = pack(&format!("{table}w = 'woeful:-2.5 wretched:-3'\n"));
+        let engine = Engine::load(std::slice::from_ref(&ours)).expect("loads");
+        let valence = engine.valence.as_ref().expect("replaced");
+        assert_eq!(valence.mild, 2.0);
+        assert_eq!(valence.words().len(), 2);
+        let bad = pack(&format!("{table}w = 'woeful:-2.5 Wretched'\n"));
+        let error = Engine::load(std::slice::from_ref(&bad)).expect_err("refused");
+        assert_eq!(error.line, 15, "{error:?}");
+        assert!(error.message.contains("Wretched"), "{}", error.message);
+        let low = pack(&table.replace("strong = 4.0", "strong = 1.0"));
+        let error = Engine::load(std::slice::from_ref(&low)).expect_err("refused");
+        assert!(error.message.contains("`strong`"), "{}", error.message);
+        let off = Engine::load(&[pack("[pack]\nid = \"valence\"\n")]).expect("loads");
+        assert!(off.valence.is_none());
     }
 }

@@ -110,8 +110,15 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
             weight: 1.0,
         });
     }
+    // The broad signals below read only what the customer wrote now: not a case they only
+    // imagine, nor earlier mail quoted below.
+    let unread: Vec<TextRange> = hypothetical
+        .iter()
+        .copied()
+        .chain(earlier_mail(ticket))
+        .collect();
     if let Some(amount) = &engine.amount_cue
-        && let Some(range) = sum_of_money(amount, ticket, &hypothetical)
+        && let Some(range) = sum_of_money(amount, ticket, &unread)
     {
         cues.push(Cue {
             kind: "amount".into(),
@@ -128,7 +135,7 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
                 .sentences
                 .iter()
                 .map(|s| (s.range, ticket.sentence_words(s))),
-            |r| hypothetical.iter().any(|h| h.contains_range(r)),
+            |r| unread.iter().any(|h| h.contains_range(r)),
         )
     });
     if distress.weight > 0.0
@@ -150,6 +157,51 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
     };
     cues.sort_by_key(|c| c.range);
     (need, score, cues, distress)
+}
+
+/// Earlier mail quoted in the ticket: lines quoted one level deeper than the ticket's own
+/// prose (">" in a ticket file, ">>" in a ticket quoted in the draft), and everything after a
+/// line that introduces the earlier message ("On 3 Oct, Dev wrote:").
+fn earlier_mail(ticket: &TextAnalysis<'_>) -> Vec<TextRange> {
+    let text = ticket.text;
+    let masked = ticket.view.masked.as_str();
+    // Each line with its quote depth and what follows the markers.
+    let lines = || {
+        let mut at = 0;
+        text.split_inclusive('\n').map(move |line| {
+            let range = TextRange::new(at, at + line.len());
+            at += line.len();
+            let mut depth = 0;
+            let mut rest = line.trim_start();
+            while let Some(r) = rest.strip_prefix('>') {
+                depth += 1;
+                rest = r.trim_start();
+            }
+            (range, depth, rest.trim_end())
+        })
+    };
+    let own = lines()
+        .filter(|(r, _, _)| {
+            masked
+                .get(r.start..r.end)
+                .is_some_and(|p| !p.trim().is_empty())
+        })
+        .map(|(_, depth, _)| depth)
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<TextRange> = Vec::new();
+    for (range, depth, rest) in lines() {
+        if depth > own {
+            match out.last_mut() {
+                Some(last) if last.end == range.start => *last = last.cover(range),
+                _ => out.push(range),
+            }
+        } else if depth == own && rest.ends_with("wrote:") && rest.len() < 200 {
+            out.push(TextRange::new(range.start, text.len()));
+            break;
+        }
+    }
+    out
 }
 
 /// The first sum of money in the ticket's prose of at least the cue's size: a currency sign
@@ -175,8 +227,17 @@ fn sum_of_money(
             })
             .map(|(i, c)| i + c.len_utf8())
             .last()?;
-        let digits: String = rest[..len].chars().filter(|&c| c != ',').collect();
-        digits.parse::<f64>().ok().map(|v| (v, at + len))
+        // "1,600", "2.500" and "1.234,50": a separator before three digits groups
+        // thousands; any other starts the decimals, which don't matter here.
+        let mut groups = rest[..len].split([',', '.']);
+        let mut value: f64 = groups.next()?.parse().ok()?;
+        for group in groups {
+            if group.len() != 3 {
+                break;
+            }
+            value = value * 1000.0 + group.parse::<f64>().ok()?;
+        }
+        Some((value, at + len))
     };
     for sign in &cue.signs {
         for (at, _) in prose.match_indices(sign.as_str()) {
