@@ -9,7 +9,7 @@ Each line of vader_lexicon.txt is a token, its mean valence (-4 to +4, the mean 
 ratings), the standard deviation and the ratings. Only plain words are kept (letters, with an
 apostrophe or hyphen inside), not emoticons. Negative words are kept from NEGATIVE_CUT down:
 milder ones ("pay", "leave", "offline") name what a calm support request is about, not how the
-customer feels. Positive words are kept from POSITIVE_CUT up, and only for negation: "not happy",
+customer feels, and so do the few in DOMAIN_NEUTRAL. Positive words are kept from POSITIVE_CUT up, and only for negation: "not happy",
 "not acceptable" read as distress. The thresholds and weights in the [valence] table are written
 by hand below (chosen on tests/eval, tests/eval-ack and tests/eval-real; see rules/SOURCES.md).
 """
@@ -40,7 +40,9 @@ description = "Word valences (VADER) for the distress signal of the acknowledgem
 # `intensified` times; after a negator within `negation-window` words, not at all: "not bad",
 # "no problem"), plus `negated-positive` times the valence of each negated positive word ("not
 # happy"), plus `exclamation` for each run of two or more "!" or "?" (at most three runs, and
-# only when some word counted). Words in quoted earlier mail and code are not read.
+# only when some word counted). A word counts once however often it is said (in any form), and
+# not at all in a clause opened by one of the `conditionals` ("if I ever lose my phone"), up to
+# its comma, nor where a need cue already counted it. Quoted earlier mail and code are not read.
 # The score adds to the need cues' sum in proportion: a score of `mild` counts as a full mild
 # cue (weight 1), a score of `strong` as weight 2, and no more. So the signal can raise the
 # need that the cues found, never lower it.
@@ -54,6 +56,7 @@ capitals = 1.5
 exclamation = 0.5
 negators = "{negators}"
 intensifiers = "{intensifiers}"
+conditionals = "{conditionals}"
 
 # word:valence pairs, one list per first letter.
 [valence.words]
@@ -66,8 +69,16 @@ NEGATORS = ("not no never nothing nobody none neither nor without cannot can't c
             "doesn't doesnt didn't didnt isn't isnt wasn't wasnt aren't arent weren't werent "
             "won't wont wouldn't wouldnt couldn't couldnt shouldn't shouldnt haven't havent "
             "hasn't hasnt hadn't hadnt ain't")
+CONDITIONALS = "if unless whether suppose supposing"
 INTENSIFIERS = ("very so really extremely totally completely absolutely utterly incredibly "
                 "seriously entirely deeply highly terribly awfully truly particularly")
+
+
+# Words VADER rates negative for a sense that support mail seldom means: the names of
+# mechanisms ("the spam folder", "drop the TTL to 60 s", "avoid downtime"). Kept out of the
+# lexicon; a domain adjustment written for this project, not part of VADER.
+DOMAIN_NEUTRAL = {"spam", "spams", "spammed", "spammer", "spammers", "spamming", "junk",
+                  "drop", "drops", "avoid", "avoided", "avoids", "avoiding"}
 
 
 def main():
@@ -79,14 +90,14 @@ def main():
             if len(parts) < 2:
                 continue
             token, valence = parts[0], float(parts[1])
-            if not WORD.match(token):
+            if not WORD.match(token) or token in DOMAIN_NEUTRAL:
                 continue
             if valence <= NEGATIVE_CUT or valence >= POSITIVE_CUT:
                 words[token] = valence
     neg = sum(1 for v in words.values() if v < 0)
     pos = len(words) - neg
     out = [HEADER.format(version=VERSION, neg=neg, pos=pos, ncut=NEGATIVE_CUT,
-                         pcut=POSITIVE_CUT, mild=MILD, strong=STRONG, negators=NEGATORS,
+                         pcut=POSITIVE_CUT, mild=MILD, strong=STRONG, negators=NEGATORS, conditionals=CONDITIONALS,
                          intensifiers=INTENSIFIERS)]
     by_letter = {}
     for w in sorted(words):

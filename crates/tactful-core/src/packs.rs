@@ -126,6 +126,8 @@ struct ValenceDef {
     negators: String,
     #[serde(default)]
     intensifiers: String,
+    #[serde(default)]
+    conditionals: String,
     /// "word:valence" pairs joined by spaces (any keys: the shipped lexicon has one a letter).
     #[serde(default)]
     words: std::collections::BTreeMap<String, Spanned<String>>,
@@ -1279,6 +1281,7 @@ impl Engine {
                 def.exclamation,
                 &def.negators,
                 &def.intensifiers,
+                &def.conditionals,
                 lists,
             ));
         }

@@ -15,7 +15,11 @@
 //! - after an intensifier ("very", "so") a word counts `intensified` times, and written in
 //!   capitals `capitals` times;
 //! - each run of two or more "!" or "?" adds `exclamation` (at most three runs), once some
-//!   word counted.
+//!   word counted;
+//! - a word counts once, however often the ticket says it or another form of it ("rejected …
+//!   rejects": the topic repeated is not more feeling);
+//! - words in a clause that imagines a case ("if I ever lose my phone"), up to its comma, are
+//!   not read, nor a word that is part of a hyphenated compound ("drop-down", "cut-over").
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -36,6 +40,8 @@ pub(crate) struct Valence {
     pub(crate) exclamation: f64,
     pub(crate) negators: HashSet<String>,
     pub(crate) intensifiers: HashSet<String>,
+    /// Words that open a clause imagining a case ("if", "unless"): its words are not read.
+    pub(crate) conditionals: HashSet<String>,
     /// The `[valence.words]` lists as written ("word:-2.1 word:1.5 …"), parsed on first use.
     pub(crate) lists: Vec<String>,
     words: OnceLock<HashMap<String, f32>>,
@@ -64,6 +70,7 @@ impl Valence {
         exclamation: f64,
         negators: &str,
         intensifiers: &str,
+        conditionals: &str,
         lists: Vec<String>,
     ) -> Valence {
         let set = |s: &str| s.split_whitespace().map(str::to_lowercase).collect();
@@ -77,6 +84,7 @@ impl Valence {
             exclamation,
             negators: set(negators),
             intensifiers: set(intensifiers),
+            conditionals: set(conditionals),
             lists,
             words: OnceLock::new(),
         }
@@ -101,7 +109,7 @@ impl Valence {
     /// What the score adds to the need: in proportion up to `mild` (weight 1), then on to
     /// `strong` (weight 2), and no more.
     pub(crate) fn weight(&self, score: f64) -> f64 {
-        if !(score > 0.0) || !(self.mild > 0.0) {
+        if score.is_nan() || score <= 0.0 || self.mild.is_nan() || self.mild <= 0.0 {
             return 0.0;
         }
         if score <= self.mild {
@@ -128,12 +136,24 @@ impl Valence {
         let mut counted: Vec<(TextRange, f64)> = Vec::new();
         let mut runs = 0usize;
         let mut buf = String::new();
+        let mut stem_buf = String::new();
+        // Stems already counted: a word said again ("rejected … rejects") is the topic
+        // repeated, not more feeling.
+        let mut seen: Vec<String> = Vec::new();
         for (sentence, words) in sentences {
             // Words since the last negator in this sentence (None: no negator yet).
             let mut since_negator: Option<usize> = None;
             let mut after_intensifier = false;
+            // Inside a clause that imagines ("if I ever lose my phone"), up to its comma.
+            let mut imagined = false;
+            let mut previous_end = sentence.start;
             for w in words {
                 let text = w.range.slice(prose);
+                let gap = prose.get(previous_end..w.range.start).unwrap_or("");
+                previous_end = w.range.end;
+                if gap.contains([',', ';', ':', '\u{2014}']) {
+                    imagined = false;
+                }
                 buf.clear();
                 buf.extend(
                     text.chars()
@@ -152,12 +172,27 @@ impl Valence {
                     after_intensifier = true;
                     continue;
                 }
+                if self.conditionals.contains(buf.as_str()) {
+                    imagined = true;
+                    continue;
+                }
                 let Some(&valence) = lexicon.get(buf.as_str()) else {
                     continue;
                 };
-                if skip(w.range) {
+                // Part of a compound ("drop-down", "cut-over", "fail-safe"): not the word's
+                // own sense.
+                let joined = prose[..w.range.start].ends_with('-')
+                    || prose[w.range.end..]
+                        .strip_prefix('-')
+                        .is_some_and(|r| r.starts_with(char::is_alphabetic));
+                if imagined || joined || skip(w.range) {
                     continue;
                 }
+                let stem = crate::analysis::stem(text, &mut stem_buf);
+                if seen.iter().any(|s| s == stem.as_ref()) {
+                    continue;
+                }
+                seen.push(stem.into_owned());
                 let valence = f64::from(valence);
                 let mut adds = match (valence < 0.0, negated) {
                     (true, false) => -valence,
@@ -228,6 +263,7 @@ mod tests {
             0.5,
             "not no never don't",
             "very so",
+            "if unless",
             vec!["bad:-2.5 wrong:-2.1 problem:-1.7 worried:-1.2 happy:2.7 furious:-2.8".into()],
         )
     }
@@ -292,6 +328,27 @@ mod tests {
         assert!(score(&v, "this is wrong!!").score > plain);
         // Exclamation marks alone are not distress: they need a word to boost.
         assert_eq!(score(&v, "thanks so much!!").score, 0.0);
+    }
+
+    #[test]
+    fn a_word_counts_once_and_imagined_cases_not_at_all() {
+        let v = lexicon();
+        let once = score(&v, "the value is wrong").score;
+        assert_eq!(
+            score(&v, "the value is wrong\nstill wrong, wrong").score,
+            once
+        );
+        assert_eq!(score(&v, "call me if anything is wrong").score, 0.0);
+        // The clause ends at its comma.
+        assert!(score(&v, "if you can, fix it, it is wrong").score > 0.0);
+    }
+
+    #[test]
+    fn a_word_inside_a_compound_is_not_read() {
+        let v = lexicon();
+        assert_eq!(score(&v, "pick it from the bad-debt list").score, 0.0);
+        assert_eq!(score(&v, "a wrong-way sign").score, 0.0);
+        assert!(score(&v, "it went wrong - again").score > 0.0);
     }
 
     #[test]

@@ -135,7 +135,9 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
                 .sentences
                 .iter()
                 .map(|s| (s.range, ticket.sentence_words(s))),
-            |r| unread.iter().any(|h| h.contains_range(r)),
+            // A word a cue matched on its own ("worried" as a concern, "awful" as
+            // frustration) is not counted a second time.
+            |r| unread.iter().any(|h| h.contains_range(r)) || cues.iter().any(|c| c.range == r),
         )
     });
     if distress.weight > 0.0

@@ -46,6 +46,13 @@ and a customer who feels unheard reads the rest of the reply less charitably.
   bereavement, someone vulnerable, dependence (\"I rely on it for work\"), capitals for emphasis
   and shouting. Some only add to others: a plain \"worried\", how long it has gone on, a
   vulnerable relative, young children at home.
+  A sum of money of 100 or more in the ticket adds half a cue. Words of distress add too,
+  whatever the phrasing: each word of the ticket's own prose is looked up in a valence lexicon
+  (VADER's), negative words summed, a negated one (\"no problem\", \"not bad\") left out, a
+  negated positive one (\"not happy\") counted, intensifiers, capitals and \"!!\" boosting; the
+  score adds in proportion to the pack's `mild` and `strong` thresholds (a score of `mild` counts
+  as a full cue), so it can raise the need the cues found, never lower it. Quoted earlier mail
+  and code are not read. `--explain-findings` shows the score and the words behind it.
   Below 1 the ticket is calm and nothing is reported; from 1 the need is mild; from 2, strong.
 - Given: the opening (the first three sentences after the greeting) is read for acknowledgement.
   Real empathy, reassurance (\"don't worry, your data is safe\") and responsibility (\"this was our
@@ -124,9 +131,15 @@ impl Rule for MissingAcknowledgement {
                 "The customer is under pressure, and the draft jumps straight in without acknowledging it.",
             ),
         };
-        // The strongest cues first: they are what the customer most needs to hear named.
+        // The strongest cues first: they are what the customer most needs to hear named. A
+        // word of distress says less about their situation than any cue: it comes last.
         let mut cues: Vec<&Cue> = ack.cues.iter().collect();
-        cues.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.cmp(&b.range)));
+        cues.sort_by(|a, b| {
+            (a.kind == "distress")
+                .cmp(&(b.kind == "distress"))
+                .then(b.weight.total_cmp(&a.weight))
+                .then(a.range.cmp(&b.range))
+        });
         let seen = seen_in_ticket(ticket, &cues);
         let opener = opener(ticket, &ack.cues);
         out.push(Diagnostic {
@@ -789,7 +802,7 @@ mod tests {
         assert!(d.score > 0.0, "{d:?}");
         // Only the customer's own words, not the mail they quote.
         let words: Vec<&str> = d.words.iter().map(|(r, _)| r.slice(draft)).collect();
-        assert!(words.contains(&"dreadful"), "{words:?}");
+        assert!(words.contains(&"defective"), "{words:?}");
         assert!(!words.contains(&"horrible"), "{words:?}");
     }
 
