@@ -236,16 +236,54 @@ impl Valence {
 }
 
 fn parse_lists(lists: &[String]) -> HashMap<String, f32> {
-    let mut map = HashMap::new();
-    for item in lists.iter().flat_map(|l| l.split_whitespace()) {
-        if let Some((word, value)) = item.rsplit_once(':')
-            && let Ok(value) = value.parse::<f32>()
-            && value.is_finite()
-        {
+    // Sized once (one entry a colon), so that building it never rehashes.
+    let entries = lists
+        .iter()
+        .map(|l| l.bytes().filter(|&b| b == b':').count())
+        .sum();
+    let mut map = HashMap::with_capacity(entries);
+    for item in lists.iter().flat_map(|l| l.split_ascii_whitespace()) {
+        let Some(colon) = item.bytes().rposition(|b| b == b':') else {
+            continue;
+        };
+        let (word, value) = (&item[..colon], &item[colon + 1..]);
+        if let Some(value) = parse_valence(value) {
             map.insert(word.to_string(), value);
         }
     }
     map
+}
+
+/// A valence as the lexicon writes it ("-2.1", "3", "0.74"), read without the general float
+/// parser; anything else goes to it.
+fn parse_valence(text: &str) -> Option<f32> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, tenths) = digits.split_once('.').unwrap_or((digits, ""));
+    let simple = !whole.is_empty()
+        && whole.len() <= 2
+        && tenths.len() <= 2
+        && whole
+            .bytes()
+            .chain(tenths.bytes())
+            .all(|b| b.is_ascii_digit());
+    if !simple {
+        return text.parse::<f32>().ok().filter(|v| v.is_finite());
+    }
+    let mut value = 0u32;
+    for b in whole.bytes() {
+        value = value * 10 + u32::from(b - b'0');
+    }
+    let mut scale = 1u32;
+    for b in tenths.bytes() {
+        value = value * 10 + u32::from(b - b'0');
+        scale *= 10;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let value = value as f32 / scale as f32;
+    Some(if negative { -value } else { value })
 }
 
 #[cfg(test)]
@@ -367,6 +405,20 @@ mod tests {
         assert!((v.weight(4.95) - 1.5).abs() < 1e-9);
         assert_eq!(v.weight(100.0), 2.0);
         assert_eq!(v.weight(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn valences_are_read() {
+        assert_eq!(parse_valence("-2.1"), Some(-2.1));
+        assert_eq!(parse_valence("3"), Some(3.0));
+        assert_eq!(parse_valence("0.74"), Some(0.74));
+        assert_eq!(parse_valence("1e1"), Some(10.0));
+        assert_eq!(parse_valence("x"), None);
+        assert_eq!(parse_valence("inf"), None);
+        assert_eq!(parse_valence("-"), None);
+        let map = parse_lists(&["bad:-2.5 odd good:1.5 a:b:-1".into()]);
+        assert_eq!(map.len(), 3);
+        assert_eq!(map.get("a:b"), Some(&-1.0));
     }
 
     #[test]
