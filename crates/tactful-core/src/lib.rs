@@ -33,6 +33,7 @@ pub mod rules;
 pub mod suppress;
 mod terms;
 pub mod text;
+mod valence;
 mod words;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -129,6 +130,7 @@ pub fn check(engine: &Engine, settings: &Settings, input: &Input<'_>) -> Report 
                 need: Need::None,
                 score: 0.0,
                 cues: Vec::new(),
+                distress: Default::default(),
                 given: Given::None,
                 phrase: None,
                 opening: TextRange::default(),

@@ -74,6 +74,12 @@ struct PackFile {
     /// Common English words, joined by spaces (any keys: the shipped list has one a letter).
     #[serde(default)]
     english_words: std::collections::BTreeMap<String, Spanned<String>>,
+    /// Word valences and how to read them, for the distress signal.
+    #[serde(default)]
+    valence: Option<ValenceDef>,
+    /// A sum of money written in the ticket, from a size up.
+    #[serde(default)]
+    amount_cue: Option<AmountCueDef>,
     #[serde(default)]
     lexicon: Option<LexiconDef>,
     #[serde(default)]
@@ -99,6 +105,55 @@ pub(crate) struct Lexicon {
     pub(crate) family: HashMap<String, String>,
     /// Stem (family folded) → stems of words sharing one of its most frequent senses.
     pub(crate) related: HashMap<String, Vec<String>>,
+}
+
+/// The `[amount-cue]` table: a sum of money in the ticket as a need cue.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AmountCueDef {
+    weight: Spanned<f64>,
+    /// The smallest sum that counts.
+    at_least: f64,
+    /// Currency signs written before the number ("$", "£"), joined by spaces.
+    signs: String,
+    /// Currency words written after it ("dollars", "eur"), joined by spaces.
+    #[serde(default)]
+    units: String,
+}
+
+/// A sum of money in the ticket, as a need cue (`[amount-cue]`).
+#[derive(Debug, Clone)]
+pub struct AmountCue {
+    /// How much it adds to the need.
+    pub weight: f64,
+    /// The smallest sum that counts.
+    pub at_least: f64,
+    /// Currency signs written before the number.
+    pub signs: Vec<String>,
+    /// Currency words written after it, lowercase.
+    pub units: HashSet<String>,
+}
+
+/// The `[valence]` table: the distress signal's settings and its lexicon.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ValenceDef {
+    mild: Spanned<f64>,
+    strong: Spanned<f64>,
+    negation_window: usize,
+    negated_positive: f64,
+    intensified: f64,
+    capitals: f64,
+    exclamation: f64,
+    #[serde(default)]
+    negators: String,
+    #[serde(default)]
+    intensifiers: String,
+    #[serde(default)]
+    conditionals: String,
+    /// "word:valence" pairs joined by spaces (any keys: the shipped lexicon has one a letter).
+    #[serde(default)]
+    words: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -486,6 +541,10 @@ pub struct Engine {
     /// The packs' `[lexicon]` tables as written (families, related), stemmed on first use.
     lexicon_lists: Vec<(String, String)>,
     lexicon: OnceLock<Lexicon>,
+    /// The distress signal's lexicon and settings (`[valence]`), when a pack gives them.
+    pub(crate) valence: Option<crate::valence::Valence>,
+    /// A sum of money in the ticket as a need cue, when a pack gives one.
+    pub(crate) amount_cue: Option<AmountCue>,
     url: std::sync::Arc<[Regex; 2]>,
 }
 
@@ -619,6 +678,8 @@ impl Engine {
             english: OnceLock::new(),
             lexicon_lists: Vec::new(),
             lexicon: OnceLock::new(),
+            valence: None,
+            amount_cue: None,
             url,
         }
     }
@@ -664,6 +725,12 @@ impl Engine {
         self.tone.extend(other.tone);
         self.english_lists.extend(other.english_lists);
         self.lexicon_lists.extend(other.lexicon_lists);
+        if self.valence.is_none() {
+            self.valence = other.valence;
+        }
+        if self.amount_cue.is_none() {
+            self.amount_cue = other.amount_cue;
+        }
     }
 
     /// The packs' words related in meaning, stemmed on first use (a check with a ticket asks;
@@ -1299,6 +1366,73 @@ impl Engine {
             }
             self.english_lists.push(list);
         }
+        if let Some(def) = file.amount_cue {
+            let weight = *def.weight.get_ref();
+            if !(0.0..=MAX_CUE_WEIGHT).contains(&weight) {
+                return Err(loader.error(
+                    def.weight.span().start,
+                    format!(
+                        "`weight` {} is out of range: use a number from 0 to {MAX_CUE_WEIGHT}",
+                        crate::config::show_number(weight)
+                    ),
+                ));
+            }
+            self.amount_cue = Some(AmountCue {
+                weight,
+                at_least: def.at_least,
+                signs: def.signs.split_whitespace().map(str::to_string).collect(),
+                units: def
+                    .units
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect(),
+            });
+        }
+        if let Some(def) = file.valence {
+            let (mild, strong) = (*def.mild.get_ref(), *def.strong.get_ref());
+            if !(mild > 0.0 && mild.is_finite()) {
+                return Err(loader.error(
+                    def.mild.span().start,
+                    "`mild` must be a number above 0: the distress score at which the signal alone is a mild need",
+                ));
+            }
+            if !(strong >= mild && strong.is_finite()) {
+                return Err(loader.error(
+                    def.strong.span().start,
+                    "`strong` must be a number no lower than `mild`: the distress score at which the signal alone is a strong need",
+                ));
+            }
+            let mut lists = Vec::new();
+            for list in def.words.into_values() {
+                let span = list.span();
+                let list = list.into_inner();
+                // The shipped lexicon is checked by the test suite, not at every start.
+                if !loader.embedded
+                    && let Some(entry) = crate::valence::Valence::bad_entry(&list)
+                {
+                    return Err(loader.error(
+                        span.start,
+                        format!(
+                            "“{entry}” in [valence.words] is not a lowercase word and its valence (write `word:-2.1`, separated by spaces)"
+                        ),
+                    ));
+                }
+                lists.push(list);
+            }
+            self.valence = Some(crate::valence::Valence::new(
+                mild,
+                strong,
+                def.negation_window,
+                def.negated_positive,
+                def.intensified,
+                def.capitals,
+                def.exclamation,
+                &def.negators,
+                &def.intensifiers,
+                &def.conditionals,
+                lists,
+            ));
+        }
         if let Some(common) = file.common {
             self.common_acronyms.extend(common.acronyms);
             self.names.extend(common.names);
@@ -1543,7 +1677,7 @@ impl Engine {
     /// Compiles what only reading a ticket needs, which the shipped packs leave until then
     /// (question and answer kinds, the question opener, the need cues and acknowledgement
     /// phrases, the analysis's question patterns, the stemmed lexicon of words related in
-    /// meaning), side by side, if it isn't yet: called
+    /// meaning, the distress lexicon), side by side, if it isn't yet: called
     /// before a ticket is first read, and by a language server as soon as it starts.
     pub(crate) fn ticket_ready(&self) {
         self.ticket_compiled.get_or_init(|| {
@@ -1568,6 +1702,9 @@ impl Engine {
                         opener.regexes();
                     }
                     self.lexicon();
+                    if let Some(valence) = &self.valence {
+                        valence.words();
+                    }
                 });
                 crate::pattern::compile_now(&regexes);
             });
@@ -1588,6 +1725,10 @@ impl Engine {
                 .chain(self.ack_phrases.iter().map(|(_, r)| r))
                 .collect();
             crate::pattern::compile_now(&regexes);
+            // The distress lexicon is read from its lists on first use too.
+            if let Some(valence) = &self.valence {
+                valence.words();
+            }
         });
     }
 
@@ -1813,5 +1954,58 @@ mod tests {
             pack("[pack]\nid = \"everyday-words\"\n"),
         ];
         assert!(!Engine::load(&off).expect("loads").has_english());
+    }
+    /// The shipped valence lexicon parses whole: every entry a lowercase word and a finite
+    /// valence, the negative words in it, the calm support words left out.
+    #[test]
+    fn shipped_valence_lexicon_is_well_formed() {
+        let engine = Engine::load(&[]).expect("the shipped packs load");
+        let valence = engine
+            .valence
+            .as_ref()
+            .expect("the shipped packs have a lexicon");
+        for list in &valence.lists {
+            assert_eq!(crate::valence::Valence::bad_entry(list), None);
+        }
+        let words = valence.words();
+        let entries: usize = valence
+            .lists
+            .iter()
+            .map(|l| l.split_whitespace().count())
+            .sum();
+        assert_eq!(words.len(), entries, "no word is listed twice");
+        assert!(words.get("furious").is_some_and(|v| *v < -2.0));
+        assert!(words.get("happy").is_some_and(|v| *v > 1.5));
+        // Mildly negative words that name what a calm request is about are not read.
+        for calm in ["pay", "leave", "offline", "sorry"] {
+            assert!(!words.contains_key(calm), "{calm}");
+        }
+        assert!(valence.mild > 0.0 && valence.strong >= valence.mild);
+        assert!(engine.amount_cue.is_some());
+    }
+
+    /// A user's pack may replace the lexicon and the amount cue; a malformed entry or
+    /// threshold is refused with its line; an empty pack of the same id turns the signal off.
+    #[test]
+    fn valence_in_a_user_pack() {
+        let pack = |text: &str| PackSource {
+            path: "valence.toml".into(),
+            text: text.into(),
+        };
+        let table = "[pack]\nid = \"valence\"\n\n[valence]\nmild = 2.0\nstrong = 4.0\nnegation-window = 3\nnegated-positive = 0.7\nintensified = 1.3\ncapitals = 1.5\nexclamation = 0.5\nnegators = \"not\"\n\n[valence.words]\n";
+        let ours = pack(&format!("{table}w = 'woeful:-2.5 wretched:-3'\n"));
+        let engine = Engine::load(std::slice::from_ref(&ours)).expect("loads");
+        let valence = engine.valence.as_ref().expect("replaced");
+        assert_eq!(valence.mild, 2.0);
+        assert_eq!(valence.words().len(), 2);
+        let bad = pack(&format!("{table}w = 'woeful:-2.5 Wretched'\n"));
+        let error = Engine::load(std::slice::from_ref(&bad)).expect_err("refused");
+        assert_eq!(error.line, 15, "{error:?}");
+        assert!(error.message.contains("Wretched"), "{}", error.message);
+        let low = pack(&table.replace("strong = 4.0", "strong = 1.0"));
+        let error = Engine::load(std::slice::from_ref(&low)).expect_err("refused");
+        assert!(error.message.contains("`strong`"), "{}", error.message);
+        let off = Engine::load(&[pack("[pack]\nid = \"valence\"\n")]).expect("loads");
+        assert!(off.valence.is_none());
     }
 }

@@ -253,6 +253,21 @@ fn explain_decisions(c: &Checked, out: &mut dyn Write) -> anyhow::Result<()> {
         if cues.is_empty() { "" } else { ": " },
         cues.join(", ")
     )?;
+    if !ack.distress.words.is_empty() {
+        let words: Vec<String> = ack
+            .distress
+            .words
+            .iter()
+            .map(|(r, adds)| format!("{} {adds:.1}", r.slice(ticket_text)))
+            .collect();
+        writeln!(
+            out,
+            "  distress words: score {:.2}, adds {:.2} to the need ({})",
+            ack.distress.score,
+            ack.distress.weight,
+            words.join(", ")
+        )?;
+    }
     let given = match ack.given {
         Given::None => "none",
         Given::Boilerplate => "boilerplate only",

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use crate::analysis::{TextAnalysis, stem};
 use crate::packs::{AckStrength, Engine};
 use crate::text::TextRange;
+use crate::valence::Distress;
 
 /// How much acknowledgement the ticket calls for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,6 +63,9 @@ pub struct Assessment {
     pub score: f64,
     /// The cues found (first of each kind).
     pub cues: Vec<Cue>,
+    /// The distress signal: negative words of the ticket, scored with the valence lexicon
+    /// (its weight is part of `score`, and a cue of kind `distress` points at its strongest word).
+    pub distress: Distress,
     /// What the draft gives.
     pub given: Given,
     /// The draft phrase that counted, if any.
@@ -73,7 +77,7 @@ pub struct Assessment {
 }
 
 /// Scores the ticket's need for acknowledgement.
-pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>) {
+pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>, Distress) {
     engine.acknowledgement_ready();
     let prose = ticket.view.masked.as_str();
     let hypothetical = hypothetical_parts(ticket);
@@ -106,6 +110,45 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
             weight: 1.0,
         });
     }
+    // The broad signals below read only what the customer wrote now: not a case they only
+    // imagine, nor earlier mail quoted below.
+    let unread: Vec<TextRange> = hypothetical
+        .iter()
+        .copied()
+        .chain(earlier_mail(ticket))
+        .collect();
+    if let Some(amount) = &engine.amount_cue
+        && let Some(range) = sum_of_money(amount, ticket, &unread)
+    {
+        cues.push(Cue {
+            kind: "amount".into(),
+            range,
+            weight: amount.weight,
+        });
+    }
+    // The distress signal adds to the cues in proportion to its score: broad where the cues
+    // are phrases, so it can raise the need they found, never lower it.
+    let distress = engine.valence.as_ref().map_or_else(Distress::default, |v| {
+        v.score(
+            prose,
+            ticket
+                .sentences
+                .iter()
+                .map(|s| (s.range, ticket.sentence_words(s))),
+            // A word a cue matched on its own ("worried" as a concern, "awful" as
+            // frustration) is not counted a second time.
+            |r| unread.iter().any(|h| h.contains_range(r)) || cues.iter().any(|c| c.range == r),
+        )
+    });
+    if distress.weight > 0.0
+        && let Some(&(range, _)) = distress.words.first()
+    {
+        cues.push(Cue {
+            kind: "distress".into(),
+            range,
+            weight: distress.weight,
+        });
+    }
     let score: f64 = cues.iter().map(|c| c.weight).sum();
     let need = if score >= 2.0 {
         Need::Strong
@@ -115,7 +158,124 @@ pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Ve
         Need::None
     };
     cues.sort_by_key(|c| c.range);
-    (need, score, cues)
+    (need, score, cues, distress)
+}
+
+/// Earlier mail quoted in the ticket: lines quoted one level deeper than the ticket's own
+/// prose (">" in a ticket file, ">>" in a ticket quoted in the draft), and everything after a
+/// line that introduces the earlier message ("On 3 Oct, Dev wrote:").
+fn earlier_mail(ticket: &TextAnalysis<'_>) -> Vec<TextRange> {
+    let text = ticket.text;
+    let masked = ticket.view.masked.as_str();
+    // Each line with its quote depth and what follows the markers.
+    let lines = || {
+        let mut at = 0;
+        text.split_inclusive('\n').map(move |line| {
+            let range = TextRange::new(at, at + line.len());
+            at += line.len();
+            let mut depth = 0;
+            let mut rest = line.trim_start();
+            while let Some(r) = rest.strip_prefix('>') {
+                depth += 1;
+                rest = r.trim_start();
+            }
+            (range, depth, rest.trim_end())
+        })
+    };
+    let own = lines()
+        .filter(|(r, _, _)| {
+            masked
+                .get(r.start..r.end)
+                .is_some_and(|p| !p.trim().is_empty())
+        })
+        .map(|(_, depth, _)| depth)
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<TextRange> = Vec::new();
+    for (range, depth, rest) in lines() {
+        if depth > own {
+            match out.last_mut() {
+                Some(last) if last.end == range.start => *last = last.cover(range),
+                _ => out.push(range),
+            }
+        } else if depth == own && rest.ends_with("wrote:") && rest.len() < 200 {
+            out.push(TextRange::new(range.start, text.len()));
+            break;
+        }
+    }
+    out
+}
+
+/// The first sum of money in the ticket's prose of at least the cue's size: a currency sign
+/// before a number ("$1,600", "£ 450.50") or a currency word after one ("400 dollars"). What
+/// is at stake, in the customer's own figures; not in a case they only imagine.
+fn sum_of_money(
+    cue: &crate::packs::AmountCue,
+    ticket: &TextAnalysis<'_>,
+    hypothetical: &[TextRange],
+) -> Option<TextRange> {
+    let prose = ticket.view.masked.as_str();
+    let real = |r: TextRange| !hypothetical.iter().any(|h| h.contains_range(r));
+    // The number starting at `at` (digits, with "," and "." inside), and where it ends.
+    let number_at = |at: usize| -> Option<(f64, usize)> {
+        let rest = prose.get(at..)?;
+        let len = rest
+            .char_indices()
+            .take_while(|&(i, c)| {
+                c.is_ascii_digit()
+                    || ((c == ',' || c == '.')
+                        && i > 0
+                        && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .last()?;
+        // "1,600", "2.500" and "1.234,50": a separator before three digits groups
+        // thousands; any other starts the decimals, which don't matter here.
+        let mut groups = rest[..len].split([',', '.']);
+        let mut value: f64 = groups.next()?.parse().ok()?;
+        for group in groups {
+            if group.len() != 3 {
+                break;
+            }
+            value = value * 1000.0 + group.parse::<f64>().ok()?;
+        }
+        Some((value, at + len))
+    };
+    for sign in &cue.signs {
+        for (at, _) in prose.match_indices(sign.as_str()) {
+            let mut start = at + sign.len();
+            if prose[start..].starts_with(' ') {
+                start += 1;
+            }
+            if let Some((value, end)) = number_at(start) {
+                let range = TextRange::new(at, end);
+                if value >= cue.at_least && real(range) {
+                    return Some(range);
+                }
+            }
+        }
+    }
+    if !cue.units.is_empty() {
+        let mut buf = String::new();
+        for pair in ticket.words.windows(2) {
+            let [number, unit] = pair else { continue };
+            buf.clear();
+            buf.push_str(unit.range.slice(prose));
+            buf.make_ascii_lowercase();
+            if !cue.units.contains(buf.as_str()) {
+                continue;
+            }
+            if let Some((value, end)) = number_at(number.range.start)
+                && end == number.range.end
+            {
+                let range = TextRange::new(number.range.start, unit.range.end);
+                if value >= cue.at_least && real(range) {
+                    return Some(range);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The parts of the ticket's questions that follow an "if" ("If the airline cancels my flight,
@@ -209,9 +369,9 @@ pub(crate) fn assess(
     ticket: Option<&TextAnalysis<'_>>,
     draft: &TextAnalysis<'_>,
 ) -> Assessment {
-    let (need, score, cues) = match ticket {
+    let (need, score, cues, distress) = match ticket {
         Some(t) => need(engine, t),
-        None => (Need::None, 0.0, Vec::new()),
+        None => (Need::None, 0.0, Vec::new(), Distress::default()),
     };
     // The opening: up to three sentences or 60 words after a greeting.
     let mut skip = 0;
@@ -248,6 +408,7 @@ pub(crate) fn assess(
             need,
             score,
             cues,
+            distress,
             given: Given::None,
             phrase: None,
             opening,
@@ -357,6 +518,7 @@ pub(crate) fn assess(
         need,
         score: (score * 100.0).round() / 100.0,
         cues,
+        distress,
         given,
         phrase,
         opening,

@@ -46,6 +46,13 @@ and a customer who feels unheard reads the rest of the reply less charitably.
   bereavement, someone vulnerable, dependence (\"I rely on it for work\"), capitals for emphasis
   and shouting. Some only add to others: a plain \"worried\", how long it has gone on, a
   vulnerable relative, young children at home.
+  A sum of money of 100 or more in the ticket adds half a cue. Words of distress add too,
+  whatever the phrasing: each word of the ticket's own prose is looked up in a valence lexicon
+  (VADER's), negative words summed, a negated one (\"no problem\", \"not bad\") left out, a
+  negated positive one (\"not happy\") counted, intensifiers, capitals and \"!!\" boosting; the
+  score adds in proportion to the pack's `mild` and `strong` thresholds (a score of `mild` counts
+  as a full cue), so it can raise the need the cues found, never lower it. Quoted earlier mail
+  and code are not read. `--explain-findings` shows the score and the words behind it.
   Below 1 the ticket is calm and nothing is reported; from 1 the need is mild; from 2, strong.
 - Given: the opening (the first three sentences after the greeting) is read for acknowledgement.
   Real empathy, reassurance (\"don't worry, your data is safe\") and responsibility (\"this was our
@@ -124,9 +131,15 @@ impl Rule for MissingAcknowledgement {
                 "The customer is under pressure, and the draft jumps straight in without acknowledging it.",
             ),
         };
-        // The strongest cues first: they are what the customer most needs to hear named.
+        // The strongest cues first: they are what the customer most needs to hear named. A
+        // word of distress says less about their situation than any cue: it comes last.
         let mut cues: Vec<&Cue> = ack.cues.iter().collect();
-        cues.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.cmp(&b.range)));
+        cues.sort_by(|a, b| {
+            (a.kind == "distress")
+                .cmp(&(b.kind == "distress"))
+                .then(b.weight.total_cmp(&a.weight))
+                .then(a.range.cmp(&b.range))
+        });
         let seen = seen_in_ticket(ticket, &cues);
         let opener = opener(ticket, &ack.cues);
         out.push(Diagnostic {
@@ -203,6 +216,8 @@ fn describe_kind(kind: &str) -> &str {
         "let-down" => "being let down",
         "sarcasm" => "sarcasm",
         "family" => "their family affected",
+        "distress" => "words of distress",
+        "amount" => "a sum of money",
         other => other,
     }
 }
@@ -697,6 +712,98 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    fn ack(ticket: &str) -> crate::Acknowledgement {
+        crate::rules::testing::report(
+            Some(ticket),
+            "Hi,\n\nHere is what to do.",
+            Audience::General,
+        )
+        .acknowledgement
+    }
+
+    fn kinds(ticket: &str) -> Vec<String> {
+        ack(ticket).cues.into_iter().map(|c| c.kind).collect()
+    }
+
+    #[test]
+    fn a_sum_of_money_at_stake_is_a_cue() {
+        for ticket in [
+            "Got back from holiday to a bill of $1,600. Can you explain it?",
+            "I sent £450 to the wrong account yesterday. Can you reverse it?",
+            "They took 400 euros from my card. Why?",
+            "The bill is €1.234,50 this month. Why?",
+        ] {
+            assert!(kinds(ticket).contains(&"amount".to_string()), "{ticket}");
+        }
+        for ticket in [
+            "Is the Pro plan $12 a month or $99 a year?",
+            "Can I pay the 50 dollars by card?",
+            // A sum the customer only imagines.
+            "If the repair costs more than $500, do I get a replacement instead?",
+            "I have 3 accounts and 200 users. Which plan fits?",
+        ] {
+            assert!(!kinds(ticket).contains(&"amount".to_string()), "{ticket}");
+        }
+    }
+
+    #[test]
+    fn a_sum_of_money_alone_is_no_need() {
+        assert_eq!(
+            ack("Can you send me an invoice for the $1,200 I paid last week?").need,
+            crate::Need::None
+        );
+    }
+
+    #[test]
+    fn distress_in_words_no_cue_lists_raises_the_need() {
+        // No phrase of the packs here: the lexicon's words carry it.
+        let a = ack(
+            "The replacement is defective, the casing is cracked and the screen flickers. Dreadful, honestly. Can you send another?",
+        );
+        assert_ne!(a.need, crate::Need::None, "{a:?}");
+        assert!(a.distress.score > 0.0);
+        assert!(a.cues.iter().any(|c| c.kind == "distress"));
+        // Polite and calm, with negated negatives: nothing.
+        for ticket in [
+            "No problem at all if it takes a while, not a bad price either. Can I pay by card?",
+            "Hi, how much does the Pro plan cost per month, and can I pay yearly? Thanks!",
+            "Great job on the new dashboard! Can I export it to PDF?",
+        ] {
+            let a = ack(ticket);
+            assert_eq!(a.need, crate::Need::None, "{ticket}: {a:?}");
+            assert!(!a.cues.iter().any(|c| c.kind == "distress"), "{ticket}");
+        }
+    }
+
+    #[test]
+    fn distress_never_lowers_what_the_cues_found() {
+        // Happy words beside a strong need do not take it away.
+        let a = ack(
+            "Wonderful. My whole team can't work until this is fixed and our launch is on Monday. Great, just great.",
+        );
+        assert_eq!(a.need, crate::Need::Strong, "{a:?}");
+    }
+
+    #[test]
+    fn quoted_mail_is_not_read_for_distress() {
+        let a = ack(
+            "Hi, any news on my refund?\n\n> On 3 May you wrote:\n> This is a disgrace, a dreadful, horrible, disgusting mess.\n",
+        );
+        assert_eq!(a.distress.score, 0.0, "{a:?}");
+    }
+
+    #[test]
+    fn a_ticket_quoted_in_the_draft_is_read_for_distress() {
+        let draft = "Hi,\n\nHere is what to do.\n\nOn Tue, 3 Mar 2026, Dana wrote:\n> The casing is cracked, defective and dreadful. Can you send another?\n>\n> On 1 Mar, you wrote:\n>> We are delighted, a horrible disgusting awful mess.\n";
+        let report = crate::rules::testing::report(None, draft, Audience::General);
+        let d = &report.acknowledgement.distress;
+        assert!(d.score > 0.0, "{d:?}");
+        // Only the customer's own words, not the mail they quote.
+        let words: Vec<&str> = d.words.iter().map(|(r, _)| r.slice(draft)).collect();
+        assert!(words.contains(&"defective"), "{words:?}");
+        assert!(!words.contains(&"horrible"), "{words:?}");
     }
 
     #[test]
