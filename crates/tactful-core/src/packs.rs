@@ -1695,18 +1695,17 @@ impl Engine {
                 .chain(self.need_cues.iter().map(|c| &c.regex))
                 .chain(self.ack_phrases.iter().map(|(_, r)| r))
                 .collect();
-            std::thread::scope(|scope| {
-                scope.spawn(|| {
-                    crate::analysis::questions::prepare();
-                    if let Some(opener) = opener {
-                        opener.regexes();
-                    }
-                    self.lexicon();
-                    if let Some(valence) = &self.valence {
-                        valence.words();
-                    }
-                });
-                crate::pattern::compile_now(&regexes);
+            // What is not a pack pattern (about as long to build as the costliest pattern)
+            // is one more job for the same threads.
+            crate::pattern::compile_now_and(&regexes, &|| {
+                crate::analysis::questions::prepare();
+                if let Some(opener) = opener {
+                    opener.regexes();
+                }
+                self.lexicon();
+                if let Some(valence) = &self.valence {
+                    valence.words();
+                }
             });
             // The need cues and phrases are compiled now too.
             self.acknowledgement_compiled.get_or_init(|| ());

@@ -100,7 +100,14 @@ impl std::fmt::Debug for Deferred {
 /// Compiles every deferred pattern among `regexes` that is not compiled yet, side by side on
 /// one thread a core.
 pub(crate) fn compile_now(regexes: &[&Regex]) {
+    compile_now_and(regexes, &|| ());
+}
+
+/// As [`compile_now`], with `first` done on the same threads, before any pattern (it is taken
+/// to cost more than any one of them).
+pub(crate) fn compile_now_and(regexes: &[&Regex], first: &(dyn Fn() + Sync)) {
     enum Waiting<'a> {
+        First,
         Deferred(&'a Deferred),
         Lazy(&'a Lazy),
     }
@@ -116,10 +123,15 @@ pub(crate) fn compile_now(regexes: &[&Regex]) {
             _ => None,
         })
         .collect();
+    waiting.push((usize::MAX, Waiting::First));
     // The longest first, so the threads finish together rather than one waiting on a long
     // pattern taken last (the costliest shipped cue takes a seventh of the time alone).
     waiting.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
     crate::parallel::map(&waiting, |(_, w)| match w {
+        Waiting::First => {
+            first();
+            true
+        }
         Waiting::Deferred(d) => d.full().is_some(),
         Waiting::Lazy(l) => l.regex().is_some(),
     });
