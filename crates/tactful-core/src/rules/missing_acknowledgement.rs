@@ -132,14 +132,13 @@ impl Rule for MissingAcknowledgement {
             ),
         };
         // The strongest cues first: they are what the customer most needs to hear named. A
-        // word of distress says less about their situation than any cue: it comes last.
+        // word of distress says less about their situation than any cue ("what is wrong" beside
+        // "launching tomorrow"): it is quoted only when nothing else is.
         let mut cues: Vec<&Cue> = ack.cues.iter().collect();
-        cues.sort_by(|a, b| {
-            (a.kind == "distress")
-                .cmp(&(b.kind == "distress"))
-                .then(b.weight.total_cmp(&a.weight))
-                .then(a.range.cmp(&b.range))
-        });
+        if cues.iter().any(|c| c.kind != "distress") {
+            cues.retain(|c| c.kind != "distress");
+        }
+        cues.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.cmp(&b.range)));
         let seen = seen_in_ticket(ticket, &cues);
         let opener = opener(ticket, &ack.cues);
         out.push(Diagnostic {
@@ -775,6 +774,46 @@ mod tests {
             assert_eq!(a.need, crate::Need::None, "{ticket}: {a:?}");
             assert!(!a.cues.iter().any(|c| c.kind == "distress"), "{ticket}");
         }
+    }
+
+    /// A word of distress is quoted and pointed at only when no cue says more.
+    #[test]
+    fn distress_words_are_quoted_only_when_no_cue_is() {
+        let cold = "Hi,\n\nHere is what to do next.";
+        let with_cues = findings(
+            "missing-acknowledgement",
+            Some(
+                "Our shop launches tomorrow at 9am and I have spent six hours on this already. Please tell me what is wrong.",
+            ),
+            cold,
+            Audience::General,
+        );
+        let d = with_cues.first().expect("a strong need, nothing given");
+        assert!(!d.message.contains("“wrong”"), "{}", d.message);
+        assert!(
+            d.related
+                .iter()
+                .all(|r| r.message != "words of distress here"),
+            "{:?}",
+            d.related
+        );
+        let alone = findings(
+            "missing-acknowledgement",
+            Some(
+                "The colours are ugly, the sound is sad and the finish is tragic. Can I return it?",
+            ),
+            cold,
+            Audience::General,
+        );
+        let d = alone.first().expect("distress alone raises a need");
+        assert!(d.message.contains("“ugly”"), "{}", d.message);
+        assert!(
+            d.related
+                .iter()
+                .any(|r| r.message == "words of distress here"),
+            "{:?}",
+            d.related
+        );
     }
 
     #[test]
