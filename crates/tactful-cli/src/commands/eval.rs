@@ -133,6 +133,26 @@ pub(crate) fn score(dir: &Path) -> Result<Scores, String> {
         let (ticket, reply) = (read("ticket.md")?, read("reply.md")?);
         let labels: Labels = toml::from_str(&read("labels.toml")?)
             .map_err(|e| format!("{}: {e}", case.join("labels.toml").display()))?;
+        // A label that names text the case does not hold would drop out of the scores
+        // unseen (a question never counted, a term always missed): refuse the set instead.
+        let labels_path = case.join("labels.toml");
+        for q in &labels.question {
+            if q.text.trim().is_empty() || !ticket.contains(q.text.as_str()) {
+                return Err(format!(
+                    "{}: the question “{}” is not in ticket.md; a question's `text` must be copied exactly from the ticket (same spaces, quotes and line breaks)",
+                    labels_path.display(),
+                    q.text
+                ));
+            }
+        }
+        for term in &labels.jargon.terms {
+            if term.trim().is_empty() || !reply.contains(term.as_str()) {
+                return Err(format!(
+                    "{}: the jargon term “{term}” is not in reply.md; a term must be copied exactly from the reply",
+                    labels_path.display()
+                ));
+            }
+        }
         let settings = Settings {
             audience: labels.audience,
             ..Settings::default()
