@@ -123,24 +123,8 @@ fn check_floors(set: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(set);
     let floors: BTreeMap<String, f64> =
         toml::from_str(&std::fs::read_to_string(dir.join("floors.toml")).unwrap()).unwrap();
-    let mut stdin: &[u8] = &[];
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let code = tactful::run(
-        vec![
-            "tactful".into(),
-            "eval".into(),
-            dir.clone().into_os_string(),
-        ],
-        &mut tactful::Io {
-            stdin: &mut stdin,
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-            terminal_color: false,
-        },
-    );
-    let table = String::from_utf8(stdout).unwrap();
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    let (code, table, stderr) = eval(&dir);
+    assert_eq!(code, 0, "{stderr}");
     // | check | unit | precision | recall | F1 | …
     let mut scores: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     for line in table

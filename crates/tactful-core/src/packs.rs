@@ -496,9 +496,6 @@ pub struct Engine {
     pub(crate) not_a_question: Option<Regex>,
     pub(crate) answer_cues: Vec<(AnswerKind, Regex)>,
     pub(crate) need_cues: Vec<NeedCue>,
-    /// Whether the need cues and acknowledgement phrases have been compiled (see
-    /// [`Engine::acknowledgement_ready`]).
-    acknowledgement_compiled: OnceLock<()>,
     /// Set once [`Engine::ticket_ready`] has compiled what reading a ticket needs.
     ticket_compiled: OnceLock<()>,
     pub(crate) ack_phrases: Vec<(AckStrength, Regex)>,
@@ -653,7 +650,6 @@ impl Engine {
             not_a_question: None,
             answer_cues: Vec::new(),
             need_cues: Vec::new(),
-            acknowledgement_compiled: OnceLock::new(),
             ticket_compiled: OnceLock::new(),
             ack_phrases: Vec::new(),
             explained_after: None,
@@ -966,11 +962,7 @@ impl Loader<'_> {
 
 /// A group of patterns as one alternation.
 fn join_patterns(patterns: &[Spanned<String>]) -> String {
-    patterns
-        .iter()
-        .map(|p| format!("(?:{})", p.get_ref()))
-        .collect::<Vec<_>>()
-        .join("|")
+    join_alternatives(patterns.iter().map(|p| p.get_ref().as_str()))
 }
 
 /// Compiles a pack pattern: case-insensitive, bounded in size, rewritten by
@@ -1255,8 +1247,12 @@ impl Engine {
             // so that a refused set is reported at load.
             let not_q = scope.spawn(|| {
                 if not_q_from.is_empty() {
-                    Ok((!not_q.is_empty())
-                        .then(|| Regex::lazy(&join_alternatives(&not_q), compile_match_only)))
+                    Ok((!not_q.is_empty()).then(|| {
+                        Regex::lazy(
+                            &join_alternatives(not_q.iter().map(String::as_str)),
+                            compile_match_only,
+                        )
+                    }))
                 } else {
                     join_regexes(&not_q, "not-a-question", not_q_from, compile_match_only)
                 }
@@ -1697,7 +1693,7 @@ impl Engine {
                 .collect();
             // What is not a pack pattern (about as long to build as the costliest pattern)
             // is one more job for the same threads.
-            crate::pattern::compile_now_and(&regexes, &|| {
+            crate::pattern::compile_now(&regexes, &|| {
                 crate::analysis::questions::prepare();
                 if let Some(opener) = opener {
                     opener.regexes();
@@ -1707,27 +1703,6 @@ impl Engine {
                     valence.words();
                 }
             });
-            // The need cues and phrases are compiled now too.
-            self.acknowledgement_compiled.get_or_init(|| ());
-        });
-    }
-
-    /// Compiles the need cues and acknowledgement phrases, side by side, if they aren't yet:
-    /// called before a ticket is first read, so that the first check with a ticket does not
-    /// compile them one after another as it meets them.
-    pub(crate) fn acknowledgement_ready(&self) {
-        self.acknowledgement_compiled.get_or_init(|| {
-            let regexes: Vec<&Regex> = self
-                .need_cues
-                .iter()
-                .map(|c| &c.regex)
-                .chain(self.ack_phrases.iter().map(|(_, r)| r))
-                .collect();
-            crate::pattern::compile_now(&regexes);
-            // The distress lexicon is read from its lists on first use too.
-            if let Some(valence) = &self.valence {
-                valence.words();
-            }
         });
     }
 
@@ -1765,7 +1740,7 @@ fn join_regexes(
     if patterns.is_empty() {
         return Ok(None);
     }
-    build(&join_alternatives(patterns))
+    build(&join_alternatives(patterns.iter().map(String::as_str)))
         .map(Some)
         .map_err(|e| PackError {
             path: if added.is_empty() {
@@ -1785,9 +1760,9 @@ fn join_regexes(
 }
 
 /// Patterns as one alternation.
-fn join_alternatives(patterns: &[String]) -> String {
+fn join_alternatives<'a>(patterns: impl IntoIterator<Item = &'a str>) -> String {
     patterns
-        .iter()
+        .into_iter()
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|")

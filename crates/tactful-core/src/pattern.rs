@@ -97,15 +97,10 @@ impl std::fmt::Debug for Deferred {
     }
 }
 
-/// Compiles every deferred pattern among `regexes` that is not compiled yet, side by side on
-/// one thread a core.
-pub(crate) fn compile_now(regexes: &[&Regex]) {
-    compile_now_and(regexes, &|| ());
-}
-
-/// As [`compile_now`], with `first` done on the same threads, before any pattern (it is taken
-/// to cost more than any one of them).
-pub(crate) fn compile_now_and(regexes: &[&Regex], first: &(dyn Fn() + Sync)) {
+/// Compiles every deferred or lazy pattern among `regexes` that is not compiled yet, side by
+/// side on one thread a core, with `first` done on the same threads before any pattern (it is
+/// taken to cost more than any one of them).
+pub(crate) fn compile_now(regexes: &[&Regex], first: &(dyn Fn() + Sync)) {
     enum Waiting<'a> {
         First,
         Deferred(&'a Deferred),

@@ -78,7 +78,7 @@ pub struct Assessment {
 
 /// Scores the ticket's need for acknowledgement.
 pub(crate) fn need(engine: &Engine, ticket: &TextAnalysis<'_>) -> (Need, f64, Vec<Cue>, Distress) {
-    engine.acknowledgement_ready();
+    engine.ticket_ready();
     let prose = ticket.view.masked.as_str();
     let hypothetical = hypothetical_parts(ticket);
     let mut cues: Vec<Cue> = Vec::new();

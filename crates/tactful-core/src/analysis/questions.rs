@@ -317,7 +317,7 @@ const WINDOW_REACH: usize = 3;
 
 impl DraftIndex {
     pub(crate) fn new(engine: &Engine, draft: &TextAnalysis<'_>) -> Self {
-        engine.acknowledgement_ready();
+        engine.ticket_ready();
         let mut buf = String::new();
         let n = draft.sentences.len();
         let mut stems = Vec::with_capacity(n);
